@@ -1,0 +1,6 @@
+namespace Certsmith.Acme;
+
+/// <summary>Temporary.</summary>
+public static class Placeholder
+{
+}

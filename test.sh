@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every Certsmith test: installs what the tests need when it is missing, builds with warnings
+# as errors, runs all test projects, and ends with one line "N passed, N failed, N skipped".
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Category=Unit]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_debian_packages() {
+    local missing=()
+    command -v pebble >/dev/null 2>&1 && command -v pebble-challtestsrv >/dev/null 2>&1 || missing+=(pebble)
+    if ((${#missing[@]})); then
+        echo "test.sh: installing Debian packages the tests need: ${missing[*]} (apt-get)" >&2
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+need_debian_packages
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "test.sh: building (Release, warnings as errors)" >&2
+dotnet build Certsmith.slnx -c Release -warnaserror -nologo -v:q -clp:NoSummary
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+status=0
+# Test assemblies run one after another; inside each, xunit runs at most two collections at once
+# (xunit.runner.json), each with its own Pebble: two saturated cores make Pebble's one-shot DNS
+# lookups fail at random (DESIGN.md, test bench facts).
+dotnet test Certsmith.slnx -c Release --no-build -m:1 --logger "trx" --results-directory "$results" \
+    --logger "console;verbosity=normal" "$@" || status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+    p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    n="$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
+done
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+    echo "test.sh: no test ran" >&2
+    exit 1
+fi
+exit "$status"

@@ -1,0 +1,5 @@
+namespace Certsmith.Testing;
+
+internal static class Placeholder
+{
+}
