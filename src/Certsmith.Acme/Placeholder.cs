@@ -1,6 +1,0 @@
-namespace Certsmith.Acme;
-
-/// <summary>Temporary.</summary>
-public static class Placeholder
-{
-}
