@@ -29,6 +29,19 @@ public sealed class AcmeShimCertIdTests
         Assert.Equal(Base64Url.EncodeToString(keyIdentifier) + ".AIdlQyE", AcmeCertId.Compute(leaf));
     }
 
+    [Fact]
+    public async Task StartAsync_reports_every_invalid_option_at_once()
+    {
+        var options = new AcmeShimOptions { RenewalInfoRetryAfter = TimeSpan.Zero, PendingRetryAfter = TimeSpan.FromSeconds(-1) };
+        using var handler = new HttpClientHandler();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            AcmeShimProxy.StartAsync(new Uri("https://127.0.0.1:1/"), handler, options, TimeProvider.System, CancellationToken.None));
+
+        Assert.Contains(nameof(AcmeShimOptions.RenewalInfoRetryAfter), error.Message);
+        Assert.Contains(nameof(AcmeShimOptions.PendingRetryAfter), error.Message);
+    }
+
     [Theory]
     [InlineData("aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE", true)]
     [InlineData("aYhba4dGQEHhs3uEe6CuLN4ByNQ", false)]
@@ -437,6 +450,7 @@ file sealed class MiniAcme : IDisposable
         request.CertificateExtensions.Add(names.Build());
         var (response, body) = await PostAsync(finalizeUrl, new JsonObject { ["csr"] = Base64Url.EncodeToString(request.CreateSigningRequest()) });
         Assert.True(response.IsSuccessStatusCode, body.ToJsonString());
+        Assert.Equal((string?)body["status"] is "processing" or "pending", response.Headers.RetryAfter is not null);
     }
 
     public async Task<(HttpResponseMessage Response, JsonObject Body)> PollAsync(Uri url, string status)
