@@ -1,5 +1,0 @@
-namespace Certsmith.Testing;
-
-internal static class Placeholder
-{
-}
