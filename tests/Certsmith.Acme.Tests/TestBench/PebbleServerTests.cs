@@ -89,6 +89,19 @@ public sealed class PebbleServerTests
     }
 
     [Fact]
+    public async Task A_given_DNS_server_replaces_the_challenge_test_server()
+    {
+        using var cts = new CancellationTokenSource(Deadline);
+        await using var withOwnDns = await PebbleServer.StartAsync(new PebbleOptions(), cts.Token);
+        await using var pebble = await PebbleServer.StartAsync(new PebbleOptions { DnsServer = withOwnDns.DnsServer }, cts.Token);
+
+        Assert.Null(pebble.ChallengeServerProcessId);
+        Assert.Equal(withOwnDns.DnsServer, pebble.DnsServer);
+        Assert.Contains($"custom DNS resolver for ACME challenges: {withOwnDns.DnsServer}", pebble.Log, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pebble.SetTxtAsync("_acme-challenge.a.example", "x", cts.Token));
+    }
+
+    [Fact]
     public void Invalid_options_are_reported_together()
     {
         var errors = new PebbleOptions { HttpPort = 0, NonceRejectPercent = 101, ChainLength = 0, DnsServer = "nowhere" }.Validate();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 
 namespace Certsmith.Testing;
 
@@ -10,6 +11,9 @@ public sealed partial class PebbleServer
     {
         /// <summary>What Go's net package writes when a listener's port is taken.</summary>
         private const string AddressInUse = "address already in use";
+
+        /// <summary>A lost UDP datagram on loopback is rare; asking again beats waiting long.</summary>
+        private static readonly TimeSpan DnsProbeTimeout = TimeSpan.FromMilliseconds(500);
 
         public Launch(ProcessLog log)
         {
@@ -143,13 +147,15 @@ public sealed partial class PebbleServer
 
         private async Task<bool> IsReadyAsync(int logStart, CancellationToken cancellationToken)
         {
+            // pebble-challtestsrv keeps running when its DNS listener cannot bind, so read the log
+            // rather than wait for an exit.
+            if (Log.ToString()[logStart..].Contains(AddressInUse, StringComparison.Ordinal))
+            {
+                throw new PortTakenException("A port picked for Pebble or pebble-challtestsrv was taken.");
+            }
+
             if (Pebble!.HasExited || ChallengeServer is { HasExited: true })
             {
-                if (Log.ToString()[logStart..].Contains(AddressInUse, StringComparison.Ordinal))
-                {
-                    throw new PortTakenException("A port picked for Pebble or pebble-challtestsrv was taken.");
-                }
-
                 throw new InvalidOperationException($"Pebble or pebble-challtestsrv exited during start.\n{Log}");
             }
 
@@ -159,7 +165,28 @@ public sealed partial class PebbleServer
             }
 
             return ChallengeClient is null
-                || await AnswersAsync(ChallengeClient, ChallengeServerManagementUri!, cancellationToken).ConfigureAwait(false);
+                || (await AnswersAsync(ChallengeClient, ChallengeServerManagementUri!, cancellationToken).ConfigureAwait(false)
+                    && await DnsAnswersAsync(IPEndPoint.Parse(DnsServer), cancellationToken).ConfigureAwait(false));
+        }
+
+        /// <summary>True once the DNS server answers over UDP, which is how Pebble asks it.</summary>
+        private static async Task<bool> DnsAnswersAsync(IPEndPoint server, CancellationToken cancellationToken)
+        {
+            using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            probe.CancelAfter(DnsProbeTimeout);
+            try
+            {
+                await DnsTxtQuery.QueryAsync(server, "readiness-probe.certsmith.test", probe.Token).ConfigureAwait(false);
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
         }
 
         /// <summary>True once the listener sends any HTTP response; the directory must also say 200.</summary>

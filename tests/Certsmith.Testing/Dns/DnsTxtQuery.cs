@@ -3,27 +3,30 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Certsmith.Acme.Tests.TestBench;
+namespace Certsmith.Testing;
 
 /// <summary>
 /// Just enough of RFC 1035 to ask one server for the TXT strings of one name over UDP:
-/// no recursion, no TCP fallback, answers with compressed names.
+/// no recursion, no TCP fallback, answers with compressed names. Enough to see what a test DNS
+/// server (pebble-challtestsrv, Knot) answers for <c>_acme-challenge</c> names.
 /// </summary>
-internal static class DnsTxtQuery
+public static class DnsTxtQuery
 {
     private const ushort TypeTxt = 16;
     private const ushort ClassIn = 1;
 
+    /// <summary>The TXT strings <paramref name="server"/> answers for <paramref name="name"/>; empty when it has none.</summary>
+    /// <exception cref="System.Net.Sockets.SocketException">Nothing listens on the port (ICMP port unreachable).</exception>
     public static async Task<IReadOnlyList<string>> QueryAsync(IPEndPoint server, string name, CancellationToken cancellationToken)
     {
         var id = (ushort)Random.Shared.Next(ushort.MaxValue);
         var query = BuildQuery(id, name);
         using var udp = new UdpClient(AddressFamily.InterNetwork);
         udp.Connect(server);
-        await udp.SendAsync(query, cancellationToken);
+        await udp.SendAsync(query, cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            var reply = await udp.ReceiveAsync(cancellationToken);
+            var reply = await udp.ReceiveAsync(cancellationToken).ConfigureAwait(false);
             var txt = ParseTxtAnswers(reply.Buffer, id);
             if (txt is not null)
             {
