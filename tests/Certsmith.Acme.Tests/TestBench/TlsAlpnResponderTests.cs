@@ -1,8 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Certsmith.Testing;
 
 namespace Certsmith.Acme.Tests.TestBench;
@@ -16,7 +14,7 @@ public sealed class TlsAlpnResponderTests
     {
         using var cts = new CancellationTokenSource(Deadline);
         await using var responder = await TlsAlpnResponder.StartAsync(cts.Token);
-        using var certificate = CreateValidationCertificate("a.example");
+        using var certificate = MiniAcmeClient.CreateTlsAlpnCertificate("a.example", "token.thumbprint");
         responder.Set("a.example", certificate);
 
         var (protocol, served) = await HandshakeAsync(responder.Port, "a.example", cts.Token);
@@ -30,7 +28,7 @@ public sealed class TlsAlpnResponderTests
     {
         using var cts = new CancellationTokenSource(Deadline);
         await using var responder = await TlsAlpnResponder.StartAsync(cts.Token);
-        using var certificate = CreateValidationCertificate("a.example");
+        using var certificate = MiniAcmeClient.CreateTlsAlpnCertificate("a.example", "token.thumbprint");
         responder.Set("a.example", certificate);
 
         var failure = await Record.ExceptionAsync(() => HandshakeAsync(responder.Port, "b.example", cts.Token));
@@ -43,7 +41,7 @@ public sealed class TlsAlpnResponderTests
     {
         using var cts = new CancellationTokenSource(Deadline);
         await using var responder = await TlsAlpnResponder.StartAsync(cts.Token);
-        using var certificate = CreateValidationCertificate("a.example");
+        using var certificate = MiniAcmeClient.CreateTlsAlpnCertificate("a.example", "token.thumbprint");
         responder.Set("a.example", certificate);
 
         Assert.True(responder.Remove("a.example"));
@@ -68,20 +66,5 @@ public sealed class TlsAlpnResponderTests
             },
             cancellationToken);
         return (tls.NegotiatedApplicationProtocol, tls.RemoteCertificate!.GetCertHashString());
-    }
-
-    /// <summary>An RFC 8737 §3 certificate: SAN for the name, critical acmeIdentifier extension; key left ephemeral.</summary>
-    private static X509Certificate2 CreateValidationCertificate(string name)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName(name);
-        request.CertificateExtensions.Add(names.Build());
-        var digest = SHA256.HashData("key-authorization"u8);
-        byte[] octetString = [0x04, (byte)digest.Length, .. digest];
-        request.CertificateExtensions.Add(new X509Extension("1.3.6.1.5.5.7.1.31", octetString, critical: true));
-        var now = DateTimeOffset.UtcNow;
-        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
     }
 }
