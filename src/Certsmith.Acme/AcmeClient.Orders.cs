@@ -184,11 +184,22 @@ public sealed partial class AcmeClient
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private static AcmeOrder ReadOrder(AcmeResponse response, Uri url, Uri location) =>
-        AcmeTransport.ReadJson(response, Type(c => c.AcmeOrder), url) with { Location = location, RetryAfter = response.RetryAfter };
+    private static AcmeOrder ReadOrder(AcmeResponse response, Uri url, Uri location)
+    {
+        var order = AcmeTransport.ReadJson(response, Type(c => c.AcmeOrder), url);
+        // §7.1.3: finalize is required; without it the order cannot be completed, so say so now.
+        return order.Finalize is null
+            ? throw new AcmeProtocolException($"The order from {url} has no finalize URL (RFC 8555 §7.1.3).", (int)response.Status, url)
+            : order with { Location = location, RetryAfter = response.RetryAfter };
+    }
 
-    private static AcmeAuthorization ReadAuthorization(AcmeResponse response, Uri url) =>
-        AcmeTransport.ReadJson(response, Type(c => c.AcmeAuthorization), url) with { Location = url, RetryAfter = response.RetryAfter };
+    private static AcmeAuthorization ReadAuthorization(AcmeResponse response, Uri url)
+    {
+        var authorization = AcmeTransport.ReadJson(response, Type(c => c.AcmeAuthorization), url);
+        return authorization.Identifier is null || authorization.Challenges.Any(c => c.Url is null)
+            ? throw new AcmeProtocolException($"The authorization from {url} lacks its identifier or a challenge URL (RFC 8555 §7.1.4).", (int)response.Status, url)
+            : authorization with { Location = url, RetryAfter = response.RetryAfter };
+    }
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Debug, Message = "ACME order {Url} is {Status} ({Count} identifiers).")]
     private static partial void LogOrder(ILogger logger, Uri url, AcmeStatus status, int count);
