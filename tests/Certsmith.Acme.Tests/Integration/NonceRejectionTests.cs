@@ -1,0 +1,50 @@
+using Certsmith.Acme.Jws;
+using Certsmith.Acme.Resources;
+
+namespace Certsmith.Acme.Tests.Integration;
+
+/// <summary>Issuance always succeeds while Pebble rejects half of all nonces (RFC 8555 §6.5).</summary>
+public sealed class NonceRejectionTests : IAsyncLifetime
+{
+    private AcmeBench _bench = null!;
+
+    public async Task InitializeAsync() => _bench = await AcmeBench.StartAsync(o => o with { NonceRejectPercent = 50 });
+
+    public async Task DisposeAsync() => await _bench.DisposeAsync();
+
+    [Fact]
+    public async Task Issuance_succeeds_when_half_the_nonces_are_rejected()
+    {
+        using var key = AcmeKey.CreateEs256();
+        var counter = new BadNonceCounter(_bench.Pebble.CreateHandler());
+        using var http = new HttpClient(counter);
+        var client = await _bench.ClientWithAccountAsync(key, http: http);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var name = AcmeBench.UniqueName($"n{i}");
+            var (chain, certificateKey, _) = await _bench.IssueAsync(client, [AcmeIdentifier.Dns(name)]);
+            using var _k = certificateKey;
+            Assert.Equal([name], AcmeBench.DnsNames(chain.Leaf));
+        }
+        // About half of ~40 signed requests were refused and re-signed; none of it reached the caller.
+        Assert.True(counter.Rejected >= 5, $"Pebble rejected only {counter.Rejected} nonces");
+    }
+
+    private sealed class BadNonceCounter(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int _rejected;
+
+        public int Rejected => Volatile.Read(ref _rejected);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if ((int)response.StatusCode == 400 && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("badNonce", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _rejected);
+            }
+            return response;
+        }
+    }
+}
