@@ -41,7 +41,8 @@ public sealed partial class AcmeClient
             {
                 w.WriteString("profile", request.Profile);
             }
-            if (request.Replaces is not null)
+            // RFC 9773 §5: replaces only goes to a CA that advertises renewalInfo.
+            if (request.Replaces is not null && directory.RenewalInfo is not null)
             {
                 w.WriteString("replaces", request.Replaces);
             }

@@ -143,6 +143,26 @@ public sealed class IssuanceTests(PebbleFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_csr_for_other_names_than_the_order_is_refused_at_finalize()
+    {
+        var client = await _bench.ClientWithAccountAsync(_key);
+        var name = AcmeBench.UniqueName("csr");
+        var order = await client.NewOrderAsync(new NewOrderRequest { Identifiers = [AcmeIdentifier.Dns(name)] });
+        var authorization = await client.GetAuthorizationAsync(order.Authorizations[0]);
+        var challenge = authorization.FindChallenge(AcmeChallenge.Http01)!;
+        await _bench.PublishAsync(client, authorization, challenge);
+        await client.ValidateAsync(authorization, challenge);
+        using var key = CertificateKey.Generate();
+
+        var e = await Assert.ThrowsAsync<AcmeProblemException>(() =>
+            client.FinalizeAsync(order, CertificateSigningRequest.Create(key, [AcmeIdentifier.Dns("someone-else.example.org")])));
+
+        Assert.Equal(AcmeErrorKind.FixInput, e.Kind);
+        Assert.True(e.Problem.Is(AcmeErrorTypes.BadCsr) || e.Problem.Is(AcmeErrorTypes.Unauthorized), e.Problem.ToString());
+        Assert.Contains(name, e.Problem.Detail ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_authorization_can_be_deactivated()
     {
         var client = await _bench.ClientWithAccountAsync(_key);

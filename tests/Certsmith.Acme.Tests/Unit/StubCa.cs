@@ -16,6 +16,12 @@ internal sealed class StubCa : HttpMessageHandler
 
     public List<(HttpMethod Method, Uri Url)> Requests { get; } = [];
 
+    /// <summary>The decoded JWS payload of every POST, in order.</summary>
+    public List<string> Payloads { get; } = [];
+
+    /// <summary>Whether the directory advertises renewalInfo (RFC 9773).</summary>
+    public bool OffersAri { get; init; } = true;
+
     public StubCa Then(Func<HttpRequestMessage, HttpResponseMessage> answer)
     {
         _script.Enqueue(answer);
@@ -38,15 +44,21 @@ internal sealed class StubCa : HttpMessageHandler
         lock (Requests)
         {
             Requests.Add((request.Method, request.RequestUri!));
+            if (request.Content is not null)
+            {
+                using var jws = System.Text.Json.JsonDocument.Parse(request.Content.ReadAsStringAsync(cancellationToken).GetAwaiter().GetResult());
+                var payload = jws.RootElement.GetProperty("payload").GetString()!;
+                Payloads.Add(Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(payload)));
+            }
         }
         HttpResponseMessage response;
         if (request.RequestUri == Directory)
         {
             response = new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = new StringContent("""
+                Content = new StringContent($$$"""
                     {"newNonce":"https://ca.test/nonce","newAccount":"https://ca.test/acct","newOrder":"https://ca.test/order",
-                     "revokeCert":"https://ca.test/revoke","keyChange":"https://ca.test/key-change","renewalInfo":"https://ca.test/ari/",
+                     "revokeCert":"https://ca.test/revoke","keyChange":"https://ca.test/key-change",{{{(OffersAri ? "\"renewalInfo\":\"https://ca.test/ari/\"," : "")}}}
                      "meta":{"termsOfService":"https://ca.test/tos","externalAccountRequired":false,"caaIdentities":["ca.test"],
                              "profiles":{"classic":"The usual","shortlived":"Six days"},"newField":{"x":1}},
                      "someFutureEndpoint":"https://ca.test/future"}
