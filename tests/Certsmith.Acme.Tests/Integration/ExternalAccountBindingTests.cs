@@ -5,16 +5,22 @@ using Certsmith.Acme.Resources;
 namespace Certsmith.Acme.Tests.Integration;
 
 /// <summary>External account binding (RFC 8555 §7.3.4) against a Pebble that requires it.</summary>
-public sealed class ExternalAccountBindingTests : IAsyncLifetime
+public sealed class ExternalAccountBindingTests(ExternalAccountBindingTests.EabPebble fixture) : IClassFixture<ExternalAccountBindingTests.EabPebble>
 {
     // 48 random bytes, base64url, as CAs hand out MAC keys.
     private const string MacKey = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
-    private AcmeBench _bench = null!;
+    private readonly AcmeBench _bench = fixture.Bench;
 
-    public async Task InitializeAsync() =>
-        _bench = await AcmeBench.StartAsync(o => o with { ExternalAccountMacKeys = new Dictionary<string, string> { ["kid-1"] = MacKey } });
+    /// <summary>One Pebble that requires external account binding, for the tests of this class.</summary>
+    public sealed class EabPebble : IAsyncLifetime
+    {
+        public AcmeBench Bench { get; private set; } = null!;
 
-    public async Task DisposeAsync() => await _bench.DisposeAsync();
+        public async Task InitializeAsync() =>
+            Bench = await AcmeBench.StartAsync(o => o with { ExternalAccountMacKeys = new Dictionary<string, string> { ["kid-1"] = MacKey } });
+
+        public async Task DisposeAsync() => await Bench.DisposeAsync();
+    }
 
     [Fact]
     public async Task The_directory_says_a_binding_is_required_and_an_account_without_one_is_refused()

@@ -10,38 +10,48 @@ namespace Certsmith.Acme.Tests.Integration;
 /// What Debian's Pebble 2.4.0 lacks — ARI (RFC 9773), profiles, Retry-After on pending objects — through
 /// the spec-exact proxy in front of a real Pebble, which still does all the issuing.
 /// </summary>
-public sealed class ShimProtocolTests : IAsyncLifetime, IDisposable
+public sealed class ShimProtocolTests(ShimProtocolTests.ShimmedPebble fixture) : IClassFixture<ShimProtocolTests.ShimmedPebble>
 {
     private static readonly TimeSpan PendingRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RenewalInfoRetryAfter = TimeSpan.FromHours(3);
-    private AcmeBench _bench = null!;
-    private AcmeShimProxy _proxy = null!;
-    private HttpClient _proxyHttp = null!;
+    private readonly AcmeBench _bench = fixture.Bench;
+    private readonly AcmeShimProxy _proxy = fixture.Proxy;
+    private readonly HttpClient _proxyHttp = fixture.ProxyHttp;
 
-    public async Task InitializeAsync()
+    /// <summary>A Pebble behind the proxy (profiles, Retry-After on pending objects, renewalInfo), shared by this class.</summary>
+    public sealed class ShimmedPebble : IAsyncLifetime, IDisposable
     {
-        _bench = await AcmeBench.StartAsync(o => o with { NonceRejectPercent = 0 });
-        _proxy = await AcmeShimProxy.StartAsync(
-            new Uri(_bench.Pebble.DirectoryUri, "/"),
-            _bench.Pebble.CreateHandler(),
-            new AcmeShimOptions
-            {
-                Profiles = new Dictionary<string, string> { ["classic"] = "The usual 90 days", ["shortlived"] = "Six days" },
-                PendingRetryAfter = PendingRetryAfter,
-                RenewalInfoRetryAfter = RenewalInfoRetryAfter,
-                ExplanationUrl = new Uri("https://ca.example/incident"),
-            },
-            TimeProvider.System,
-            CancellationToken.None);
-        _proxyHttp = new HttpClient(_proxy.CreateClientHandler());
-    }
+        public AcmeBench Bench { get; private set; } = null!;
 
-    public void Dispose() => _proxyHttp?.Dispose();
+        public AcmeShimProxy Proxy { get; private set; } = null!;
 
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _bench.DisposeAsync();
+        public HttpClient ProxyHttp { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Bench = await AcmeBench.StartAsync(o => o with { NonceRejectPercent = 0 });
+            Proxy = await AcmeShimProxy.StartAsync(
+                new Uri(Bench.Pebble.DirectoryUri, "/"),
+                Bench.Pebble.CreateHandler(),
+                new AcmeShimOptions
+                {
+                    Profiles = new Dictionary<string, string> { ["classic"] = "The usual 90 days", ["shortlived"] = "Six days" },
+                    PendingRetryAfter = PendingRetryAfter,
+                    RenewalInfoRetryAfter = RenewalInfoRetryAfter,
+                    ExplanationUrl = new Uri("https://ca.example/incident"),
+                },
+                TimeProvider.System,
+                CancellationToken.None);
+            ProxyHttp = new HttpClient(Proxy.CreateClientHandler());
+        }
+
+        public void Dispose() => ProxyHttp?.Dispose();
+
+        public async Task DisposeAsync()
+        {
+            await Proxy.DisposeAsync();
+            await Bench.DisposeAsync();
+        }
     }
 
     private Task<AcmeClient> ClientAsync(AcmeKey key) => _bench.ClientWithAccountAsync(key, _proxy.DirectoryUri, _proxyHttp);
