@@ -1,0 +1,33 @@
+namespace Certsmith.Core.Storage;
+
+/// <summary>The platform's ACME account at one CA; the key is encrypted by the master key.</summary>
+/// <param name="DirectoryUrl">The CA's directory URL (identifies the CA).</param>
+/// <param name="AccountUrl">The account URL (kid).</param>
+/// <param name="ProtectedKey">The account key (PKCS#8 PEM), encrypted.</param>
+/// <param name="CreatedAt">When it was registered.</param>
+public sealed record AcmeAccountRecord(Uri DirectoryUrl, Uri AccountUrl, byte[] ProtectedKey, DateTimeOffset CreatedAt);
+
+/// <summary>An HTTP-01 answer the edge serves; stored so that any node answers (like certmagic's distributed solver).</summary>
+/// <param name="Token">The challenge token (base64url).</param>
+/// <param name="KeyAuthorization">The body to answer with.</param>
+/// <param name="ExpiresAt">When it may be forgotten.</param>
+public sealed record ChallengeAnswer(string Token, string KeyAuthorization, DateTimeOffset ExpiresAt);
+
+/// <summary>ACME accounts and challenge answers. Thread-safe; every method atomic.</summary>
+public interface IAcmeStateStore
+{
+    /// <summary>The account at a CA, or null.</summary>
+    Task<AcmeAccountRecord?> GetAccountAsync(Uri directoryUrl, CancellationToken cancellationToken);
+
+    /// <summary>Adds or replaces the account at a CA.</summary>
+    Task SaveAccountAsync(AcmeAccountRecord account, CancellationToken cancellationToken);
+
+    /// <summary>Publishes an HTTP-01 answer (replacing one with the same token).</summary>
+    Task PutChallengeAnswerAsync(ChallengeAnswer answer, CancellationToken cancellationToken);
+
+    /// <summary>The answer for a token, if not expired at <paramref name="now"/>, or null.</summary>
+    Task<ChallengeAnswer?> GetChallengeAnswerAsync(string token, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Withdraws an answer.</summary>
+    Task RemoveChallengeAnswerAsync(string token, CancellationToken cancellationToken);
+}

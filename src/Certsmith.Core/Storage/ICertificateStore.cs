@@ -1,0 +1,50 @@
+using Certsmith.Core.Certificates;
+
+namespace Certsmith.Core.Storage;
+
+/// <summary>
+/// Certificates, their assignments to addresses, and their ACME orders. Thread-safe; every method atomic.
+/// Updates are optimistic: <see cref="UpdateCertificateAsync"/> succeeds only against the version it read,
+/// so two nodes never overwrite each other (lock, re-check, act).
+/// </summary>
+public interface ICertificateStore
+{
+    /// <summary>Adds a certificate record (version 1).</summary>
+    Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken);
+
+    /// <summary>The certificate, or null.</summary>
+    Task<CertificateRecord?> GetCertificateAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A tenant's certificates (every tenant's for null).</summary>
+    Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="certificate"/> if the stored version is still <c>certificate.Version</c>, and
+    /// returns it with the next version; throws <see cref="StoreConflictException"/> otherwise.
+    /// </summary>
+    Task<CertificateRecord> UpdateCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken);
+
+    /// <summary>Assigns an address to a certificate, replacing its previous assignment.</summary>
+    Task AssignAsync(Assignment assignment, CancellationToken cancellationToken);
+
+    /// <summary>The address's assignment, or null.</summary>
+    Task<Assignment?> GetAssignmentAsync(Guid addressId, CancellationToken cancellationToken);
+
+    /// <summary>Every assignment (to one certificate, or all for null).</summary>
+    Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(Guid? certificateId, CancellationToken cancellationToken);
+
+    /// <summary>Adds or replaces an order record.</summary>
+    Task SaveOrderAsync(OrderRecord order, CancellationToken cancellationToken);
+
+    /// <summary>The certificate's newest order that is neither completed nor failed, or null.</summary>
+    Task<OrderRecord?> GetOpenOrderAsync(Guid certificateId, CancellationToken cancellationToken);
+
+    /// <summary>A certificate's orders, newest first.</summary>
+    Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(Guid certificateId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A number that grows with every change to certificates or assignments, so that readers (the edge's
+    /// snapshot) can tell cheaply whether to reload.
+    /// </summary>
+    Task<long> GetChangeStampAsync(CancellationToken cancellationToken);
+}

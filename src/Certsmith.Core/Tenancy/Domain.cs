@@ -1,0 +1,37 @@
+using Certsmith.Core.Names;
+
+namespace Certsmith.Core.Tenancy;
+
+/// <summary>How a tenant holds a domain (DESIGN.md, "Holding a domain").</summary>
+public enum DomainKind
+{
+    /// <summary>The platform's DNS serves the zone, so DNS-01 (and wildcards) work.</summary>
+    HostedZone,
+
+    /// <summary>DNS is elsewhere; proven by a <c>_certsmith.&lt;domain&gt;</c> TXT token; HTTP-01/TLS-ALPN-01 only.</summary>
+    External,
+}
+
+/// <summary>Whether a domain is usable yet.</summary>
+public enum DomainState
+{
+    /// <summary>Added, not yet proven: blocks no one and gets no certificate.</summary>
+    Pending,
+
+    /// <summary>Proven: addresses under it get certificates.</summary>
+    Proven,
+}
+
+/// <summary>A name a tenant holds on the platform.</summary>
+public sealed record Domain(
+    Guid Id,
+    Guid TenantId,
+    DnsName Name,
+    DomainKind Kind,
+    DomainState State,
+    string VerificationToken,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The TXT record name that proves an external domain.</summary>
+    public string VerificationRecordName => "_certsmith." + Name.Value;
+}

@@ -1,0 +1,11 @@
+namespace Certsmith.Core.Tenancy;
+
+/// <summary>A tenant's web site: its addresses live in <see cref="SiteAddress"/>.</summary>
+/// <param name="Id">Stable identifier.</param>
+/// <param name="TenantId">The owner.</param>
+/// <param name="Name">Display name, unique within the tenant.</param>
+/// <param name="Backend">Where the edge proxies the site's traffic; null serves a built-in page.</param>
+/// <param name="ForceHttps">Redirect plain HTTP to HTTPS once a certificate is live.</param>
+/// <param name="HstsMaxAge">Send HSTS with this max-age on HTTPS answers; null sends none.</param>
+/// <param name="CreatedAt">When it was created.</param>
+public sealed record Site(Guid Id, Guid TenantId, string Name, Uri? Backend, bool ForceHttps, TimeSpan? HstsMaxAge, DateTimeOffset CreatedAt);
