@@ -10,41 +10,30 @@ namespace Certsmith.Acme.Tests.Integration;
 /// What Debian's Pebble 2.4.0 lacks — ARI (RFC 9773), profiles, Retry-After on pending objects — through
 /// the spec-exact proxy in front of a real Pebble, which still does all the issuing.
 /// </summary>
-public sealed class ShimProtocolTests : IAsyncLifetime, IDisposable
+public sealed class ShimProtocolTests : IAsyncLifetime
 {
     private static readonly TimeSpan PendingRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RenewalInfoRetryAfter = TimeSpan.FromHours(3);
+    private ShimBench _shim = null!;
     private AcmeBench _bench = null!;
     private AcmeShimProxy _proxy = null!;
-    private HttpClient _proxyHttp = null!;
 
     public async Task InitializeAsync()
     {
-        _bench = await AcmeBench.StartAsync(o => o with { NonceRejectPercent = 0 });
-        _proxy = await AcmeShimProxy.StartAsync(
-            new Uri(_bench.Pebble.DirectoryUri, "/"),
-            _bench.Pebble.CreateHandler(),
-            new AcmeShimOptions
-            {
-                Profiles = new Dictionary<string, string> { ["classic"] = "The usual 90 days", ["shortlived"] = "Six days" },
-                PendingRetryAfter = PendingRetryAfter,
-                RenewalInfoRetryAfter = RenewalInfoRetryAfter,
-                ExplanationUrl = new Uri("https://ca.example/incident"),
-            },
-            TimeProvider.System,
-            CancellationToken.None);
-        _proxyHttp = new HttpClient(_proxy.CreateClientHandler());
+        _shim = await ShimBench.StartAsync(new AcmeShimOptions
+        {
+            Profiles = new Dictionary<string, string> { ["classic"] = "The usual 90 days", ["shortlived"] = "Six days" },
+            PendingRetryAfter = PendingRetryAfter,
+            RenewalInfoRetryAfter = RenewalInfoRetryAfter,
+            ExplanationUrl = new Uri("https://ca.example/incident"),
+        });
+        _bench = _shim.Acme;
+        _proxy = _shim.Proxy;
     }
 
-    public void Dispose() => _proxyHttp?.Dispose();
+    public async Task DisposeAsync() => await _shim.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _bench.DisposeAsync();
-    }
-
-    private Task<AcmeClient> ClientAsync(AcmeKey key) => _bench.ClientWithAccountAsync(key, _proxy.DirectoryUri, _proxyHttp);
+    private Task<AcmeClient> ClientAsync(AcmeKey key) => _shim.ClientWithAccountAsync(key);
 
     [Fact]
     public async Task The_directory_offers_renewal_info_and_profiles()
