@@ -24,11 +24,14 @@ public sealed class IssuanceTests(PebbleFixture fixture) : IDisposable
     {
         var client = await _bench.ClientWithAccountAsync(_key);
         var name = AcmeBench.UniqueName(challenge.Replace("-", "", StringComparison.Ordinal));
+        var http01Requests = _bench.Http01.RequestCount;
 
         var (chain, key, order) = await _bench.IssueAsync(client, [AcmeIdentifier.Dns(name)], challenge);
         using var _ = key;
 
         Assert.Equal(AcmeStatus.Valid, order.Status);
+        // Pebble validated through the responder of this challenge type: the HTTP-01 one is asked only for http-01.
+        Assert.Equal(challenge == AcmeChallenge.Http01, _bench.Http01.RequestCount > http01Requests);
         Assert.Equal([name], AcmeBench.DnsNames(chain.Leaf));
         Assert.True(chain.Certificates.Count >= 2, "the chain holds the leaf and its intermediate");
         using var root = await _bench.Pebble.GetRootAsync(0, CancellationToken.None);
@@ -132,9 +135,11 @@ public sealed class IssuanceTests(PebbleFixture fixture) : IDisposable
         var authorization = await client.GetAuthorizationAsync(Assert.Single(order.Authorizations));
         var challenge = authorization.FindChallenge(AcmeChallenge.Http01)!;
         _bench.Http01.Set(challenge.Token!, "wrong-key-authorization");
+        var http01Requests = _bench.Http01.RequestCount;
 
         var e = await Assert.ThrowsAsync<AcmeProblemException>(() => client.ValidateAsync(authorization, challenge));
 
+        Assert.True(_bench.Http01.RequestCount > http01Requests, "Pebble fetched the wrong answer rather than failing to connect");
         Assert.True(e.IsValidationFailure, e.Problem.ToString());
         Assert.Equal(AcmeErrorKind.FixInput, e.Kind);
         Assert.Equal(name, e.Problem.Identifier?.Value);

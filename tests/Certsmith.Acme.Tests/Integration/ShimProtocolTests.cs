@@ -14,47 +14,26 @@ public sealed class ShimProtocolTests(ShimProtocolTests.ShimmedPebble fixture) :
 {
     private static readonly TimeSpan PendingRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RenewalInfoRetryAfter = TimeSpan.FromHours(3);
-    private readonly AcmeBench _bench = fixture.Bench;
-    private readonly AcmeShimProxy _proxy = fixture.Proxy;
-    private readonly HttpClient _proxyHttp = fixture.ProxyHttp;
+    private readonly AcmeBench _bench = fixture.Shim.Acme;
+    private readonly AcmeShimProxy _proxy = fixture.Shim.Proxy;
 
     /// <summary>A Pebble behind the proxy (profiles, Retry-After on pending objects, renewalInfo), shared by this class.</summary>
-    public sealed class ShimmedPebble : IAsyncLifetime, IDisposable
+    public sealed class ShimmedPebble : IAsyncLifetime
     {
-        public AcmeBench Bench { get; private set; } = null!;
+        public ShimBench Shim { get; private set; } = null!;
 
-        public AcmeShimProxy Proxy { get; private set; } = null!;
-
-        public HttpClient ProxyHttp { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        public async Task InitializeAsync() => Shim = await ShimBench.StartAsync(new AcmeShimOptions
         {
-            Bench = await AcmeBench.StartAsync(o => o with { NonceRejectPercent = 0 });
-            Proxy = await AcmeShimProxy.StartAsync(
-                new Uri(Bench.Pebble.DirectoryUri, "/"),
-                Bench.Pebble.CreateHandler(),
-                new AcmeShimOptions
-                {
-                    Profiles = new Dictionary<string, string> { ["classic"] = "The usual 90 days", ["shortlived"] = "Six days" },
-                    PendingRetryAfter = PendingRetryAfter,
-                    RenewalInfoRetryAfter = RenewalInfoRetryAfter,
-                    ExplanationUrl = new Uri("https://ca.example/incident"),
-                },
-                TimeProvider.System,
-                CancellationToken.None);
-            ProxyHttp = new HttpClient(Proxy.CreateClientHandler());
-        }
+            Profiles = new Dictionary<string, string> { ["classic"] = "The usual 90 days", ["shortlived"] = "Six days" },
+            PendingRetryAfter = PendingRetryAfter,
+            RenewalInfoRetryAfter = RenewalInfoRetryAfter,
+            ExplanationUrl = new Uri("https://ca.example/incident"),
+        });
 
-        public void Dispose() => ProxyHttp?.Dispose();
-
-        public async Task DisposeAsync()
-        {
-            await Proxy.DisposeAsync();
-            await Bench.DisposeAsync();
-        }
+        public async Task DisposeAsync() => await Shim.DisposeAsync();
     }
 
-    private Task<AcmeClient> ClientAsync(AcmeKey key) => _bench.ClientWithAccountAsync(key, _proxy.DirectoryUri, _proxyHttp);
+    private Task<AcmeClient> ClientAsync(AcmeKey key) => fixture.Shim.ClientWithAccountAsync(key);
 
     [Fact]
     public async Task The_directory_offers_renewal_info_and_profiles()

@@ -1,6 +1,8 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Certsmith.Acme.Challenges;
+using Certsmith.Acme.Resources;
 using Certsmith.Testing;
 
 namespace Certsmith.Acme.Tests.TestBench;
@@ -14,7 +16,7 @@ public sealed class TlsAlpnResponderTests
     {
         using var cts = new CancellationTokenSource(Deadline);
         await using var responder = await TlsAlpnResponder.StartAsync(cts.Token);
-        using var certificate = MiniAcmeClient.CreateTlsAlpnCertificate("a.example", "token.thumbprint");
+        using var certificate = TlsAlpn01.CreateCertificate(AcmeIdentifier.Dns("a.example"), "token.thumbprint");
         responder.Set("a.example", certificate);
 
         var (protocol, served) = await HandshakeAsync(responder.Port, "a.example", cts.Token);
@@ -28,7 +30,7 @@ public sealed class TlsAlpnResponderTests
     {
         using var cts = new CancellationTokenSource(Deadline);
         await using var responder = await TlsAlpnResponder.StartAsync(cts.Token);
-        using var certificate = MiniAcmeClient.CreateTlsAlpnCertificate("a.example", "token.thumbprint");
+        using var certificate = TlsAlpn01.CreateCertificate(AcmeIdentifier.Dns("a.example"), "token.thumbprint");
         responder.Set("a.example", certificate);
 
         var failure = await Record.ExceptionAsync(() => HandshakeAsync(responder.Port, "b.example", cts.Token));
@@ -41,7 +43,7 @@ public sealed class TlsAlpnResponderTests
     {
         using var cts = new CancellationTokenSource(Deadline);
         await using var responder = await TlsAlpnResponder.StartAsync(cts.Token);
-        using var certificate = MiniAcmeClient.CreateTlsAlpnCertificate("a.example", "token.thumbprint");
+        using var certificate = TlsAlpn01.CreateCertificate(AcmeIdentifier.Dns("a.example"), "token.thumbprint");
         responder.Set("a.example", certificate);
 
         Assert.True(responder.Remove("a.example"));
