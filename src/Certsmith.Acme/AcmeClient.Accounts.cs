@@ -96,24 +96,25 @@ public sealed partial class AcmeClient
     /// <summary>
     /// Rolls the account over to <paramref name="newKey"/> (§7.3.5): an inner JWS signed by the new key
     /// inside an outer one signed by the old. On success the client signs with the new key; the caller
-    /// stores it (and may dispose the old one).
+    /// stores it, and disposes the old one only after requests in flight have finished (they were signed
+    /// with it). Do not order while rolling over: the CA refuses requests signed with the old key.
     /// </summary>
     public async Task ChangeAccountKeyAsync(AcmeKey newKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newKey);
         var directory = await GetDirectoryAsync(cancellationToken).ConfigureAwait(false);
-        var keyChange = directory.KeyChange ?? throw new NotSupportedException("The CA offers no keyChange endpoint.");
+        var keyChange = directory.KeyChange ?? throw new AcmeProtocolException("The CA's directory has no keyChange endpoint.", null, _options.DirectoryUri, kind: AcmeErrorKind.FixInput);
         var accountUrl = RequireAccountUrl();
         var oldKey = AccountKey;
         var inner = Jws.Jws.Sign(newKey, kid: null, nonce: null, keyChange, Payload(w =>
         {
-            w.WriteString("account", accountUrl.AbsoluteUri);
+            w.WriteString("account", accountUrl.OriginalString);
             w.WritePropertyName("oldKey");
             w.WriteRawValue(oldKey.JwkJson, skipInputValidation: true);
         }));
         await _transport.PostAsync(
             keyChange,
-            nonce => Jws.Jws.Sign(oldKey, accountUrl.AbsoluteUri, nonce, keyChange, inner),
+            nonce => Jws.Jws.Sign(oldKey, accountUrl.OriginalString, nonce, keyChange, inner),
             directory.NewNonce,
             accept: null,
             cancellationToken).ConfigureAwait(false);

@@ -66,6 +66,10 @@ public sealed partial class AcmeClient
     public async Task<RenewalInfo?> GetRenewalInfoAsync(string certificateId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateId);
+        if (!AriCertificateId.IsWellFormed(certificateId))
+        {
+            throw new ArgumentException("An ARI certificate identifier is base64url \".\" base64url (RFC 9773 §4.1).", nameof(certificateId));
+        }
         var directory = await GetDirectoryAsync(cancellationToken).ConfigureAwait(false);
         if (directory.RenewalInfo is not { } baseUrl)
         {
@@ -75,19 +79,23 @@ public sealed partial class AcmeClient
         var url = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + certificateId);
         var response = await _transport.GetAsync(url, cancellationToken).ConfigureAwait(false);
         var info = AcmeTransport.ReadJson(response, Type(c => c.RenewalInfo), url);
+        var now = _time.GetUtcNow();
         if (info.SuggestedWindow.End <= info.SuggestedWindow.Start)
         {
-            // §4.2: a window whose end is not after its start is invalid and must be ignored.
-            throw new AcmeProtocolException($"The renewal window from {url} ends before it starts.", (int)response.Status, url, response.RetryAfter);
+            // §4.2: an invalid window is treated as no answer: ask again later.
+            throw new AcmeProtocolException($"The renewal window from {url} ends before it starts.", (int)response.Status, url, now + AcmeClientDefaults.RenewalInfoDefaultPoll, kind: AcmeErrorKind.RetryLater);
         }
-        return info with { NextPoll = response.RetryAfter ?? _time.GetUtcNow() + AcmeClientDefaults.RenewalInfoDefaultPoll };
+        // §4.3: Retry-After is clamped to between one minute and one day.
+        var wait = (response.RetryAfter ?? now + AcmeClientDefaults.RenewalInfoDefaultPoll) - now;
+        wait = wait < AcmeClientDefaults.RenewalInfoMinPoll ? AcmeClientDefaults.RenewalInfoMinPoll : wait > AcmeClientDefaults.RenewalInfoMaxPoll ? AcmeClientDefaults.RenewalInfoMaxPoll : wait;
+        return info with { NextPoll = now + wait };
     }
 
     private async Task RevokeAsync(X509Certificate2 certificate, RevocationReason? reason, AcmeKey? signer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var directory = await GetDirectoryAsync(ct).ConfigureAwait(false);
-        var url = directory.RevokeCert ?? throw new NotSupportedException("The CA offers no revokeCert endpoint.");
+        var url = directory.RevokeCert ?? throw new AcmeProtocolException("The CA's directory has no revokeCert endpoint.", null, _options.DirectoryUri, kind: AcmeErrorKind.FixInput);
         var payload = Payload(w =>
         {
             w.WriteString("certificate", Base64Url.EncodeToString(certificate.RawData));

@@ -104,15 +104,21 @@ public sealed partial class AcmeClient
         {
             return authorization;
         }
-        if (challenge.Status == AcmeStatus.Pending)
+        // §7.5.1: answer unless the CA is already at it or done (a missing status counts as pending).
+        if (challenge.Status is not (AcmeStatus.Processing or AcmeStatus.Valid or AcmeStatus.Invalid))
         {
             await AnswerChallengeAsync(challenge.Url, cancellationToken).ConfigureAwait(false);
         }
         await Task.Delay(_options.PollInitialDelay, _time, cancellationToken).ConfigureAwait(false);
         var result = await WaitForAuthorizationAsync(authorization.Location, cancellationToken).ConfigureAwait(false);
+        if (result.Status == AcmeStatus.Pending)
+        {
+            throw new AcmePendingException(result.Location, result.RetryAfter ?? _time.GetUtcNow() + _options.PollMaxRetryAfter);
+        }
         if (result.Status != AcmeStatus.Valid)
         {
-            var error = result.Challenges.FirstOrDefault(c => c.Error is not null)?.Error
+            var error = result.Challenges.FirstOrDefault(c => c.Url == challenge.Url)?.Error
+                ?? result.Challenges.FirstOrDefault(c => c.Error is not null)?.Error
                 ?? new AcmeProblem { Type = AcmeErrorTypes.Prefix + AcmeErrorTypes.Unauthorized, Detail = $"The authorization for {result.Identifier} ended {result.Status}." };
             LogValidationFailed(_logger, result.Identifier, error.ErrorName);
             throw new AcmeProblemException(error with { Identifier = error.Identifier ?? result.Identifier }, error.Status ?? 403, authorization.Location, retryAfter: null);
@@ -146,15 +152,26 @@ public sealed partial class AcmeClient
         if (order.Status is AcmeStatus.Pending)
         {
             order = await WaitForOrderAsync(order.Location, cancellationToken).ConfigureAwait(false);
+            ThrowIfStillPending(order);
         }
         if (order.Status == AcmeStatus.Ready)
         {
-            order = await FinalizeAsync(order, CertificateSigningRequest.Create(key, order.Identifiers), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                order = await FinalizeAsync(order, CertificateSigningRequest.Create(key, order.Identifiers), cancellationToken).ConfigureAwait(false);
+            }
+            catch (AcmeProblemException e) when (e.Problem.Is(AcmeErrorTypes.OrderNotReady))
+            {
+                // §7.4: e.g. an earlier finalize (whose answer was lost) went through; see where the order is.
+                order = await GetOrderAsync(order.Location, cancellationToken).ConfigureAwait(false);
+            }
         }
         if (order.Status == AcmeStatus.Processing)
         {
-            await Task.Delay(order.RetryAfter is { } at ? Max(at - _time.GetUtcNow(), _options.PollInitialDelay) : _options.PollInitialDelay, _time, cancellationToken).ConfigureAwait(false);
+            ThrowIfStillPending(order);
+            await Task.Delay(PollWait(order.RetryAfter, _options.PollInitialDelay), _time, cancellationToken).ConfigureAwait(false);
             order = await WaitForOrderAsync(order.Location, cancellationToken).ConfigureAwait(false);
+            ThrowIfStillPending(order);
         }
         if (order.Status != AcmeStatus.Valid || order.Certificate is null)
         {
@@ -174,10 +191,26 @@ public sealed partial class AcmeClient
             {
                 return item;
             }
-            // §7.5.1: Retry-After wins, but never sooner than our first step (a CA saying 0 must not make us spin).
-            var wait = retryAfter(item) is { } at ? Max(at - _time.GetUtcNow(), _options.PollInitialDelay) : delay;
+            var wait = PollWait(retryAfter(item), delay);
+            if (wait > _options.PollMaxRetryAfter)
+            {
+                // Longer than one call should hold a worker: hand the pending object back with its RetryAfter.
+                return item;
+            }
             delay = Min(TimeSpan.FromTicks((long)(delay.Ticks * _options.PollBackoffFactor)), _options.PollMaxDelay);
             await Task.Delay(wait, _time, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>§7.5.1: Retry-After wins, but never sooner than our first step (a CA saying 0 must not make us spin).</summary>
+    private TimeSpan PollWait(DateTimeOffset? retryAfter, TimeSpan ladder) =>
+        retryAfter is { } at ? Max(at - _time.GetUtcNow(), _options.PollInitialDelay) : ladder;
+
+    private void ThrowIfStillPending(AcmeOrder order)
+    {
+        if (order.Status is AcmeStatus.Pending or AcmeStatus.Processing && PollWait(order.RetryAfter, TimeSpan.Zero) > _options.PollMaxRetryAfter)
+        {
+            throw new AcmePendingException(order.Location, order.RetryAfter!.Value);
         }
     }
 
@@ -188,17 +221,20 @@ public sealed partial class AcmeClient
     private static AcmeOrder ReadOrder(AcmeResponse response, Uri url, Uri location)
     {
         var order = AcmeTransport.ReadJson(response, Type(c => c.AcmeOrder), url);
-        // §7.1.3: finalize is required; without it the order cannot be completed, so say so now.
-        return order.Finalize is null
-            ? throw new AcmeProtocolException($"The order from {url} has no finalize URL (RFC 8555 §7.1.3).", (int)response.Status, url)
-            : order with { Location = location, RetryAfter = response.RetryAfter };
+        // §7.1.3: finalize and the identifiers are required, and every URL is absolute; say so now, not later.
+        var wellFormed = IsAbsolute(order.Finalize) && order.Authorizations.All(IsAbsolute)
+            && (order.Certificate is null || IsAbsolute(order.Certificate))
+            && order.Identifiers.Count > 0 && order.Identifiers.All(i => i is { Type.Length: > 0, Value.Length: > 0 });
+        return wellFormed
+            ? order with { Location = location, RetryAfter = response.RetryAfter }
+            : throw new AcmeProtocolException($"The order from {url} lacks its identifiers or an absolute finalize, authorization or certificate URL (RFC 8555 §7.1.3).", (int)response.Status, url, kind: AcmeErrorKind.RetryLater);
     }
 
     private static AcmeAuthorization ReadAuthorization(AcmeResponse response, Uri url)
     {
         var authorization = AcmeTransport.ReadJson(response, Type(c => c.AcmeAuthorization), url);
-        return authorization.Identifier is null || authorization.Challenges.Any(c => c.Url is null)
-            ? throw new AcmeProtocolException($"The authorization from {url} lacks its identifier or a challenge URL (RFC 8555 §7.1.4).", (int)response.Status, url)
+        return authorization.Identifier is not { Value.Length: > 0 } || !authorization.Challenges.All(c => IsAbsolute(c.Url))
+            ? throw new AcmeProtocolException($"The authorization from {url} lacks its identifier or an absolute challenge URL (RFC 8555 §7.1.4).", (int)response.Status, url, kind: AcmeErrorKind.RetryLater)
             : authorization with { Location = url, RetryAfter = response.RetryAfter };
     }
 

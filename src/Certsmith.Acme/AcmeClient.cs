@@ -65,6 +65,10 @@ public sealed partial class AcmeClient
         // Racing first callers may each fetch it; the directory is idempotent and the first one kept wins.
         var response = await _transport.GetAsync(_options.DirectoryUri, cancellationToken).ConfigureAwait(false);
         var directory = AcmeTransport.ReadJson(response, AcmeJsonContext.Tolerant.AcmeDirectory, _options.DirectoryUri);
+        if (!IsAbsolute(directory.NewNonce) || !IsAbsolute(directory.NewAccount) || !IsAbsolute(directory.NewOrder))
+        {
+            throw new Problems.AcmeProtocolException($"The directory at {_options.DirectoryUri} lacks an absolute newNonce, newAccount or newOrder URL (RFC 8555 §7.1.1).", (int)response.Status, _options.DirectoryUri, kind: Problems.AcmeErrorKind.FixInput);
+        }
         if (Interlocked.CompareExchange(ref _directory, directory, null) is { } winner)
         {
             return winner;
@@ -77,11 +81,11 @@ public sealed partial class AcmeClient
     private async Task<AcmeResponse> PostAsync(Uri url, byte[]? payload, CancellationToken ct, AcmeKey? signer = null, string? accept = null)
     {
         var directory = await GetDirectoryAsync(ct).ConfigureAwait(false);
-        var key = signer ?? AccountKey;
-        var kid = signer is null ? RequireAccountUrl().AbsoluteUri : null;
+        var kid = signer is null ? RequireAccountUrl().OriginalString : null;
         return await _transport.PostAsync(
             url,
-            nonce => Jws.Jws.Sign(key, kid, nonce, url, payload ?? [], postAsGet: payload is null),
+            // The key is read at each signing, so a badNonce retry after a key rollover uses the new key.
+            nonce => Jws.Jws.Sign(signer ?? AccountKey, kid, nonce, url, payload ?? [], postAsGet: payload is null),
             directory.NewNonce,
             accept,
             ct).ConfigureAwait(false);
@@ -96,6 +100,8 @@ public sealed partial class AcmeClient
 
     private Uri RequireAccountUrl() => AccountUrl
         ?? throw new InvalidOperationException("No ACME account yet: create or find one first, or give AccountUrl in the options.");
+
+    private static bool IsAbsolute(Uri? url) => url is { IsAbsoluteUri: true } && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
 
     private static JsonTypeInfo<T> Type<T>(Func<AcmeJsonContext, JsonTypeInfo<T>> pick) => pick(AcmeJsonContext.Tolerant);
 

@@ -30,4 +30,17 @@ public static class AcmeClientDefaults
 
     /// <summary>RFC 9773 §4.3: without Retry-After, poll renewalInfo again after about six hours.</summary>
     public static readonly TimeSpan RenewalInfoDefaultPoll = TimeSpan.FromHours(6);
+
+    /// <summary>RFC 9773 §4.3: a Retry-After under a minute is treated as a minute.</summary>
+    public static readonly TimeSpan RenewalInfoMinPoll = TimeSpan.FromMinutes(1);
+
+    /// <summary>RFC 9773 §4.3: a Retry-After over a day is treated as a day.</summary>
+    public static readonly TimeSpan RenewalInfoMaxPoll = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The longest a poll waits on a CA's Retry-After inside one call. Longer advice (a CA asking for an
+    /// hour) is still honoured, by the caller: polling returns the pending object, and the validate and
+    /// complete calls throw an <see cref="Problems.AcmePendingException"/> with its RetryAfter.
+    /// </summary>
+    public static readonly TimeSpan PollMaxRetryAfter = TimeSpan.FromMinutes(2);
 }

@@ -21,6 +21,9 @@ public sealed record AcmeClientOptions
     /// <summary>Longest wait between polls without Retry-After.</summary>
     public TimeSpan PollMaxDelay { get; init; } = AcmeClientDefaults.PollMaxDelay;
 
+    /// <summary>The longest a poll waits on the CA's Retry-After inside one call (see <see cref="AcmeClientDefaults.PollMaxRetryAfter"/>).</summary>
+    public TimeSpan PollMaxRetryAfter { get; init; } = AcmeClientDefaults.PollMaxRetryAfter;
+
     /// <summary>Growth of the wait between polls without Retry-After.</summary>
     public double PollBackoffFactor { get; init; } = AcmeClientDefaults.PollBackoffFactor;
 
@@ -42,17 +45,21 @@ public sealed record AcmeClientOptions
         {
             errors.Add("AccountUrl must be absolute.");
         }
-        if (RequestTimeout <= TimeSpan.Zero)
+        if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(10))
         {
-            errors.Add("RequestTimeout must be positive.");
+            errors.Add("RequestTimeout must be positive and at most 10 minutes.");
+        }
+        if (PollMaxRetryAfter < PollInitialDelay || PollMaxRetryAfter > TimeSpan.FromHours(1))
+        {
+            errors.Add("PollMaxRetryAfter must be between PollInitialDelay and one hour.");
         }
         if (MaxBadNonceRetries is < 0 or > 100)
         {
             errors.Add("MaxBadNonceRetries must be between 0 and 100.");
         }
-        if (PollInitialDelay <= TimeSpan.Zero || PollMaxDelay < PollInitialDelay)
+        if (PollInitialDelay <= TimeSpan.Zero || PollMaxDelay < PollInitialDelay || PollMaxDelay > TimeSpan.FromHours(1))
         {
-            errors.Add("PollInitialDelay must be positive and not above PollMaxDelay.");
+            errors.Add("PollInitialDelay must be positive and not above PollMaxDelay, which is at most one hour.");
         }
         if (PollBackoffFactor < 1)
         {

@@ -23,6 +23,15 @@ public static class AriCertificateId
         return Create(keyId.Span, SerialValueBytes(certificate.RawDataMemory));
     }
 
+    /// <summary>Whether a string has the form of an identifier: base64url "." base64url, both parts non-empty.</summary>
+    public static bool IsWellFormed(string certificateId)
+    {
+        ArgumentNullException.ThrowIfNull(certificateId);
+        var dot = certificateId.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && dot < certificateId.Length - 1 && certificateId.LastIndexOf('.') == dot
+            && certificateId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    }
+
     /// <summary>The identifier from its parts: the AKI keyIdentifier and the serial number's DER value bytes.</summary>
     public static string Create(ReadOnlySpan<byte> authorityKeyIdentifier, ReadOnlySpan<byte> serialValueBytes) =>
         string.Concat(Base64Url.EncodeToString(authorityKeyIdentifier), ".", Base64Url.EncodeToString(serialValueBytes));

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text;
@@ -36,13 +38,14 @@ internal sealed partial class AcmeTransport
     public async Task<AcmeResponse> GetAsync(Uri url, CancellationToken ct)
     {
         var sent = await SendAsync(HttpMethod.Get, url, body: null, accept: null, ct).ConfigureAwait(false);
+        Nonces.Add(sent.Nonce);
         return IsSuccess(sent) ? sent.Response : throw ErrorFrom(sent, url);
     }
 
     /// <summary>HEAD newNonce (§7.2) for when the pool is empty.</summary>
     public async Task<string> NewNonceAsync(Uri newNonceUrl, CancellationToken ct)
     {
-        var response = await SendAsync(HttpMethod.Head, newNonceUrl, body: null, accept: null, ct, keepNonce: false).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Head, newNonceUrl, body: null, accept: null, ct).ConfigureAwait(false);
         if (!IsSuccess(response) || response.Nonce is null)
         {
             throw new AcmeProtocolException($"newNonce answered {(int)response.Response.Status} without a Replay-Nonce header.", (int)response.Response.Status, newNonceUrl);
@@ -56,20 +59,25 @@ internal sealed partial class AcmeTransport
     /// </summary>
     public async Task<AcmeResponse> PostAsync(Uri url, Func<string, byte[]> sign, Uri newNonceUrl, string? accept, CancellationToken ct)
     {
+        string? fresh = null;
         for (var attempt = 0; ; attempt++)
         {
-            var nonce = Nonces.TryTake(out var pooled) ? pooled : await NewNonceAsync(newNonceUrl, ct).ConfigureAwait(false);
+            var nonce = fresh ?? (Nonces.TryTake(out var pooled) ? pooled : await NewNonceAsync(newNonceUrl, ct).ConfigureAwait(false));
             var sent = await SendAsync(HttpMethod.Post, url, sign(nonce), accept, ct).ConfigureAwait(false);
             if (IsSuccess(sent))
             {
+                Nonces.Add(sent.Nonce);
                 return sent.Response;
             }
             var error = ErrorFrom(sent, url);
             if (error is AcmeProblemException { Problem.ErrorName: AcmeErrorTypes.BadNonce } && attempt < _options.MaxBadNonceRetries)
             {
+                // §6.5: retry with the nonce the error carried; it is fresher than anything pooled.
                 LogBadNonce(_logger, url, attempt + 1);
+                fresh = sent.Nonce;
                 continue;
             }
+            Nonces.Add(sent.Nonce);
             throw error;
         }
     }
@@ -83,7 +91,7 @@ internal sealed partial class AcmeTransport
         }
         catch (JsonException e)
         {
-            throw new AcmeProtocolException($"The answer from {url} is not the JSON object ACME defines: {e.Message}", (int)response.Status, url, response.RetryAfter, e);
+            throw new AcmeProtocolException($"The answer from {url} is not the JSON object ACME defines: {e.Message}", (int)response.Status, url, response.RetryAfter, e, AcmeErrorKind.RetryLater);
         }
     }
 
@@ -107,9 +115,9 @@ internal sealed partial class AcmeTransport
                     return new AcmeProblemException(problem, status, url, response.RetryAfter, response.LinksWithRel("help"));
                 }
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
             {
-                // Fall through: a truncated or foreign document is a protocol error below.
+                // Fall through: a truncated, foreign or malformed document is a protocol error below.
             }
         }
         return new AcmeProtocolException($"The ACME server answered {status} {response.Status} without a problem document: {Snippet(response.Body)}", status, url, response.RetryAfter);
@@ -133,10 +141,10 @@ internal sealed partial class AcmeTransport
         return clean.ToString().Trim();
     }
 
-    private async Task<Sent> SendAsync(HttpMethod method, Uri url, byte[]? body, string? accept, CancellationToken ct, bool keepNonce = true)
+    private async Task<Sent> SendAsync(HttpMethod method, Uri url, byte[]? body, string? accept, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, url);
-        request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         if (accept is not null)
         {
             request.Headers.Accept.ParseAdd(accept);
@@ -152,13 +160,12 @@ internal sealed partial class AcmeTransport
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            // §6.5: every answer, error or not, may carry a fresh nonce; the caller decides where it goes.
             var nonce = response.Headers.TryGetValues("Replay-Nonce", out var nonces) ? nonces.FirstOrDefault() : null;
-            if (keepNonce)
-            {
-                // §6.5: every answer, error or not, may carry a fresh nonce.
-                Nonces.Add(nonce);
-            }
-            var bytes = await ReadBoundedAsync(response.Content, url, (int)response.StatusCode, timeout.Token).ConfigureAwait(false);
+            // RFC 9110 §9.3.2: a HEAD answer may announce a Content-Length it does not send.
+            var bytes = method == HttpMethod.Head || response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotModified
+                ? []
+                : await ReadBoundedAsync(response.Content, url, (int)response.StatusCode, timeout.Token).ConfigureAwait(false);
             var now = _time.GetUtcNow();
             return new Sent(new AcmeResponse(
                 response.StatusCode,
@@ -200,19 +207,26 @@ internal sealed partial class AcmeTransport
         await using (stream.ConfigureAwait(false))
         {
             using var buffer = new MemoryStream(content.Headers.ContentLength is { } n ? (int)n : 4096);
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
             {
-                if (buffer.Length + read > _options.MaxResponseBytes)
+                int read;
+                while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
                 {
-                    throw new AcmeProtocolException($"The answer from {url} is larger than {_options.MaxResponseBytes} bytes.", status, url);
+                    if (buffer.Length + read > _options.MaxResponseBytes)
+                    {
+                        throw new AcmeProtocolException($"The answer from {url} is larger than {_options.MaxResponseBytes} bytes.", status, url);
+                    }
+                    buffer.Write(chunk, 0, read);
                 }
-                buffer.Write(chunk, 0, read);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
             }
             if (content.Headers.ContentLength is { } expected && buffer.Length != expected)
             {
-                throw new AcmeProtocolException($"The answer from {url} was cut off ({buffer.Length} of {expected} bytes).", status, url);
+                throw new AcmeProtocolException($"The answer from {url} was cut off ({buffer.Length} of {expected} bytes).", status, url, null, null, AcmeErrorKind.RetryLater);
             }
             return buffer.ToArray();
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 
 namespace Certsmith.Acme.Http;
@@ -19,21 +18,6 @@ internal static class HeaderParsing
             return now + (delta < TimeSpan.Zero ? TimeSpan.Zero : delta);
         }
         return value.Date;
-    }
-
-    /// <summary>Parses a raw Retry-After value, for callers that hold it as text.</summary>
-    public static DateTimeOffset? RetryAfter(string? raw, DateTimeOffset now)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-        raw = raw.Trim();
-        if (long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return now + TimeSpan.FromSeconds(Math.Min(seconds, (long)TimeSpan.FromDays(3650).TotalSeconds));
-        }
-        return DateTimeOffset.TryParseExact(raw, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
     }
 
     /// <summary>Every <c>Link</c> header value as (URL resolved against the request, rel).</summary>

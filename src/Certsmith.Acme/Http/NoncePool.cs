@@ -4,19 +4,20 @@ namespace Certsmith.Acme.Http;
 
 /// <summary>
 /// Nonces the CA handed out in <c>Replay-Nonce</c> headers (RFC 8555 §6.5), kept for the next requests
-/// so that a busy client seldom needs a newNonce round trip. Thread-safe. Bounded: a nonce is
-/// single-use and may expire, so hoarding them helps nobody.
+/// so that a busy client seldom needs a newNonce round trip. Newest first: after a CA restart old nonces
+/// go stale, fresh ones do not. Thread-safe. Bounded: a nonce is single-use and may expire, so hoarding
+/// them helps nobody.
 /// </summary>
 internal sealed class NoncePool
 {
     /// <summary>Enough for the concurrency a platform uses against one CA; older ones are dropped.</summary>
     public const int Capacity = 256;
 
-    private readonly ConcurrentQueue<string> _nonces = new();
+    private readonly ConcurrentStack<string> _nonces = new();
 
     public int Count => _nonces.Count;
 
-    public bool TryTake(out string nonce) => _nonces.TryDequeue(out nonce!);
+    public bool TryTake(out string nonce) => _nonces.TryPop(out nonce!);
 
     public void Add(string? nonce)
     {
@@ -25,9 +26,17 @@ internal sealed class NoncePool
         {
             return;
         }
-        _nonces.Enqueue(nonce);
-        while (_nonces.Count > Capacity && _nonces.TryDequeue(out _))
+        _nonces.Push(nonce);
+        if (_nonces.Count > Capacity * 2)
         {
+            // Keep the newest half; the oldest are the likeliest to have expired.
+            var keep = new string[Capacity];
+            var n = _nonces.TryPopRange(keep);
+            _nonces.Clear();
+            for (var i = n - 1; i >= 0; i--)
+            {
+                _nonces.Push(keep[i]);
+            }
         }
     }
 

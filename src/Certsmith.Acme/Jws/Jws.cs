@@ -32,7 +32,7 @@ internal static class Jws
             w.WriteStartObject();
             w.WriteString("alg", eab.Algorithm);
             w.WriteString("kid", eab.KeyId);
-            w.WriteString("url", newAccountUrl.AbsoluteUri);
+            w.WriteString("url", newAccountUrl.OriginalString);
             w.WriteEndObject();
         }
         var protectedB64 = Base64Url.EncodeToString(buffer.WrittenSpan);
@@ -70,7 +70,8 @@ internal static class Jws
             {
                 w.WriteString("nonce", nonce);
             }
-            w.WriteString("url", url.AbsoluteUri);
+            // §6.4: the url must be exactly the request URL; keep the CA's own spelling.
+            w.WriteString("url", url.OriginalString);
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

@@ -31,7 +31,7 @@ public sealed record AcmeProblem
 
     /// <summary>Subproblems, one per identifier that failed (§6.7.1).</summary>
     [JsonPropertyName("subproblems")]
-    public IReadOnlyList<AcmeProblem> Subproblems { get => field ?? []; init; }
+    public IReadOnlyList<AcmeProblem> Subproblems { get => field ?? []; init => field = value?.Where(p => p is not null).ToList(); }
 
     /// <summary>The ACME error name without the URN prefix (e.g. "rateLimited"), or the type as given.</summary>
     [JsonIgnore]

@@ -43,8 +43,9 @@ public sealed class AcmeProblemException : AcmeException
             AcmeErrorTypes.BadNonce => AcmeErrorKind.RetryNow,
             AcmeErrorTypes.RateLimited => AcmeErrorKind.RateLimited,
             AcmeErrorTypes.ServerInternal => AcmeErrorKind.RetryLater,
-            AcmeErrorTypes.AlreadyRevoked or AcmeErrorTypes.AlreadyReplaced or AcmeErrorTypes.AccountDoesNotExist
-                or AcmeErrorTypes.OrderNotReady => AcmeErrorKind.GiveUp,
+            // §7.4: orderNotReady means "look at the order again": its state moved on without us.
+            AcmeErrorTypes.OrderNotReady => AcmeErrorKind.RetryNow,
+            AcmeErrorTypes.AlreadyRevoked or AcmeErrorTypes.AlreadyReplaced or AcmeErrorTypes.AccountDoesNotExist => AcmeErrorKind.GiveUp,
             AcmeErrorTypes.Malformed or AcmeErrorTypes.BadCsr or AcmeErrorTypes.BadPublicKey or AcmeErrorTypes.BadRevocationReason
                 or AcmeErrorTypes.BadSignatureAlgorithm or AcmeErrorTypes.InvalidContact or AcmeErrorTypes.UnsupportedContact
                 or AcmeErrorTypes.ExternalAccountRequired or AcmeErrorTypes.RejectedIdentifier or AcmeErrorTypes.UnsupportedIdentifier

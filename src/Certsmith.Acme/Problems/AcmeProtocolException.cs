@@ -8,8 +8,9 @@ namespace Certsmith.Acme.Problems;
 public sealed class AcmeProtocolException : AcmeException
 {
     /// <summary>Creates the exception.</summary>
-    public AcmeProtocolException(string message, int? httpStatus, Uri? requestUrl, DateTimeOffset? retryAfter = null, Exception? inner = null)
-        : base(message, httpStatus is null or >= 500 or 429 ? AcmeErrorKind.RetryLater : AcmeErrorKind.GiveUp, requestUrl, retryAfter, inner)
+    /// <remarks>Without <paramref name="kind"/>, a 5xx/429 or missing status is transient and anything else a dead end.</remarks>
+    public AcmeProtocolException(string message, int? httpStatus, Uri? requestUrl, DateTimeOffset? retryAfter = null, Exception? inner = null, AcmeErrorKind? kind = null)
+        : base(message, kind ?? (httpStatus is null or >= 500 or 429 ? AcmeErrorKind.RetryLater : AcmeErrorKind.GiveUp), requestUrl, retryAfter, inner)
     {
         HttpStatus = httpStatus;
     }

@@ -8,7 +8,7 @@ namespace Certsmith.Acme.Tests.Unit;
 /// <summary>What the client sends, field by field (RFC 8555 §7.4, RFC 9773 §5, ACME profiles).</summary>
 public sealed class RequestPayloadTests : IDisposable
 {
-    private const string Order = """{"status":"pending","identifiers":[],"authorizations":[],"finalize":"https://ca.test/fin/1"}""";
+    private const string Order = """{"status":"pending","identifiers":[{"type":"dns","value":"a.example.org"}],"authorizations":[],"finalize":"https://ca.test/fin/1"}""";
     private readonly AcmeKey _key = AcmeKey.CreateEs256();
 
     public void Dispose() => _key.Dispose();

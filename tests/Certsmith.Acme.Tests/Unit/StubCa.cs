@@ -19,6 +19,12 @@ internal sealed class StubCa : HttpMessageHandler
     /// <summary>The decoded JWS payload of every POST, in order.</summary>
     public List<string> Payloads { get; } = [];
 
+    /// <summary>The nonce each POST was signed with, in order.</summary>
+    public List<string> SignedNonces { get; } = [];
+
+    /// <summary>The nonce the stub handed out last.</summary>
+    public string LastNonce => $"nonce{Volatile.Read(ref _nonce)}";
+
     /// <summary>Whether the directory advertises renewalInfo (RFC 9773).</summary>
     public bool OffersAri { get; init; } = true;
 
@@ -49,6 +55,8 @@ internal sealed class StubCa : HttpMessageHandler
                 using var jws = System.Text.Json.JsonDocument.Parse(request.Content.ReadAsStringAsync(cancellationToken).GetAwaiter().GetResult());
                 var payload = jws.RootElement.GetProperty("payload").GetString()!;
                 Payloads.Add(Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(payload)));
+                using var header = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(jws.RootElement.GetProperty("protected").GetString()!));
+                SignedNonces.Add(header.RootElement.GetProperty("nonce").GetString()!);
             }
         }
         HttpResponseMessage response;

@@ -180,7 +180,7 @@ public sealed class TransportFaultTests : IDisposable
     [Fact]
     public async Task Unknown_directory_fields_and_statuses_are_tolerated()
     {
-        _ca.ThenJson(HttpStatusCode.OK, """{"status":"someNewState","identifiers":[],"authorizations":[],"finalize":"https://ca.test/fin/1","futureField":[1,2]}""");
+        _ca.ThenJson(HttpStatusCode.OK, """{"status":"someNewState","identifiers":[{"type":"dns","value":"a.example"}],"authorizations":[],"finalize":"https://ca.test/fin/1","futureField":[1,2]}""");
         var client = Client();
 
         var directory = await client.GetDirectoryAsync();
