@@ -1,0 +1,159 @@
+using Certsmith.Core.Certificates;
+using Certsmith.Core.Policy;
+using Certsmith.Core.Storage;
+using Certsmith.Core.Tenancy;
+
+namespace Certsmith.Core.Platform;
+
+/// <summary>Sites and their addresses; every address change runs the certificate policy. Thread-safe.</summary>
+public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, BackendValidator backends, EventRecorder events, TimeProvider time)
+{
+    private const int MaxNameLength = 100;
+
+    /// <summary>Creates a site, optionally with a backend (checked now).</summary>
+    public async Task<Site> CreateSiteAsync(Guid tenantId, string name, string? backend, CancellationToken cancellationToken)
+    {
+        name = ValidateName(name);
+        var backendUrl = backend is null ? null : await backends.ValidateAsync(backend, cancellationToken).ConfigureAwait(false);
+        if (await store.Tenants.GetTenantAsync(tenantId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw PlatformInputException.NotFound("tenant");
+        }
+        var site = new Site(Guid.NewGuid(), tenantId, name, backendUrl, ForceHttps: false, HstsMaxAge: null, time.GetUtcNow());
+        try
+        {
+            await store.Sites.AddSiteAsync(site, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreConflictException)
+        {
+            throw new PlatformInputException(PlatformInputError.Conflict, "name", $"You already have a site named \"{name}\".");
+        }
+        return site;
+    }
+
+    /// <summary>A tenant's site, or not-found (also when it is another tenant's).</summary>
+    public async Task<Site> GetSiteAsync(Guid tenantId, Guid siteId, CancellationToken cancellationToken)
+    {
+        var site = await store.Sites.GetSiteAsync(siteId, cancellationToken).ConfigureAwait(false);
+        return site is not null && site.TenantId == tenantId ? site : throw PlatformInputException.NotFound("site");
+    }
+
+    /// <summary>Changes a site's backend (checked now); null serves the built-in page.</summary>
+    public async Task<Site> SetBackendAsync(Guid tenantId, Guid siteId, string? backend, CancellationToken cancellationToken)
+    {
+        var site = await GetSiteAsync(tenantId, siteId, cancellationToken).ConfigureAwait(false);
+        var url = backend is null ? null : await backends.ValidateAsync(backend, cancellationToken).ConfigureAwait(false);
+        var updated = site with { Backend = url };
+        await store.Sites.UpdateSiteAsync(updated, cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
+    /// <summary>
+    /// Adds an address to a site. Refused with the reason: a malformed name, a wildcard, a name outside the
+    /// tenant's domains or under one not yet proven, a name already in use ("that name is not available").
+    /// Then runs the policy, which assigns or orders a certificate.
+    /// </summary>
+    public async Task<SiteAddress> AddAddressAsync(Guid tenantId, Guid siteId, string name, CancellationToken cancellationToken)
+    {
+        var site = await GetSiteAsync(tenantId, siteId, cancellationToken).ConfigureAwait(false);
+        var dns = DomainService.ParseName(name, "name");
+        var domain = await store.Domains.FindHoldingDomainAsync(tenantId, dns, cancellationToken).ConfigureAwait(false)
+            ?? throw new PlatformInputException(PlatformInputError.Invalid, "name", $"{dns} is not under one of your domains; add its domain first.");
+        if (domain.State != DomainState.Proven)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "name", $"{dns} is under {domain.Name}, which is not proven yet.");
+        }
+        SiteAddress address;
+        try
+        {
+            address = await store.Sites.AddAddressAsync(site.Id, tenantId, dns, Guid.NewGuid(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreConflictException)
+        {
+            throw new PlatformInputException(PlatformInputError.Conflict, "name", $"{dns}: that name is not available.");
+        }
+        await events.RecordAsync(tenantId, null, address.Id, "address.added", $"{dns} added to site {site.Name}.", cancellationToken).ConfigureAwait(false);
+        await policy.RunAsync(address, cancellationToken).ConfigureAwait(false);
+        return address;
+    }
+
+    /// <summary>Removes an address; a certificate no address uses any more is retired (not renewed, not served).</summary>
+    public async Task RemoveAddressAsync(Guid tenantId, Guid addressId, CancellationToken cancellationToken)
+    {
+        var address = await store.Sites.GetAddressAsync(addressId, cancellationToken).ConfigureAwait(false);
+        if (address is null || address.TenantId != tenantId)
+        {
+            throw PlatformInputException.NotFound("address");
+        }
+        var assignment = await store.Certificates.GetAssignmentAsync(addressId, cancellationToken).ConfigureAwait(false);
+        await store.Sites.RemoveAddressAsync(addressId, cancellationToken).ConfigureAwait(false);
+        await events.RecordAsync(tenantId, assignment?.CertificateId, addressId, "address.removed", $"{address.Name} removed.", cancellationToken).ConfigureAwait(false);
+        if (assignment is not null)
+        {
+            await RetireIfUnusedAsync(assignment.CertificateId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes a site and its addresses, retiring certificates nobody uses any more.</summary>
+    public async Task RemoveSiteAsync(Guid tenantId, Guid siteId, CancellationToken cancellationToken)
+    {
+        await GetSiteAsync(tenantId, siteId, cancellationToken).ConfigureAwait(false);
+        var addresses = await store.Sites.ListAddressesAsync(siteId, cancellationToken).ConfigureAwait(false);
+        var certificates = new HashSet<Guid>();
+        foreach (var address in addresses)
+        {
+            if (await store.Certificates.GetAssignmentAsync(address.Id, cancellationToken).ConfigureAwait(false) is { } a)
+            {
+                certificates.Add(a.CertificateId);
+            }
+        }
+        await store.Sites.RemoveSiteAsync(siteId, cancellationToken).ConfigureAwait(false);
+        foreach (var id in certificates)
+        {
+            await RetireIfUnusedAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Start-up reconcile (DESIGN.md: the policy also runs at start-up): every address without a live
+    /// assignment gets a decision, in the store's order of additions; every wanted certificate is queued.
+    /// </summary>
+    public async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        foreach (var address in await store.Sites.ListAllAddressesAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            await policy.RunAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+        var used = (await store.Certificates.ListAssignmentsAsync(null, cancellationToken).ConfigureAwait(false)).Select(a => a.CertificateId).ToHashSet();
+        foreach (var certificate in await store.Certificates.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            if (certificate.Kind == CertificateKind.Managed && certificate.State is CertificateState.Pending or CertificateState.Failed && used.Contains(certificate.Id))
+            {
+                await store.Queue.EnqueueAsync(WorkKinds.Issue, certificate.Id, certificate.NextAttemptAt ?? time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RetireIfUnusedAsync(Guid certificateId, CancellationToken cancellationToken)
+    {
+        if ((await store.Certificates.ListAssignmentsAsync(certificateId, cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            return;
+        }
+        var certificate = await store.Certificates.GetCertificateAsync(certificateId, cancellationToken).ConfigureAwait(false);
+        if (certificate is null || certificate.State == CertificateState.Retired)
+        {
+            return;
+        }
+        await store.Certificates.UpdateCertificateAsync(certificate with { State = CertificateState.Retired, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        await events.RecordAsync(certificate.TenantId, certificateId, null, "certificate.retired", $"No address uses {string.Join(", ", certificate.Names)} any more: it will not be renewed.", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string ValidateName(string? name)
+    {
+        name = name?.Trim();
+        return string.IsNullOrEmpty(name) || name.Length > MaxNameLength || name.Any(char.IsControl)
+            ? throw new PlatformInputException(PlatformInputError.Invalid, "name", $"A site name is 1 to {MaxNameLength} printable characters.")
+            : name;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Certsmith.Core.Storage;
+using Certsmith.Core.Tenancy;
+
+namespace Certsmith.Core.Platform;
+
+/// <summary>Tenants and their API tokens. Thread-safe.</summary>
+public sealed class TenantService(ICertsmithStore store, TimeProvider time)
+{
+    /// <summary>Every token starts with this, so secret scanners and people recognise one.</summary>
+    public const string TokenPrefix = "cst_";
+
+    private const int MaxNameLength = 100;
+
+    /// <summary>Creates a tenant.</summary>
+    public async Task<Tenant> CreateTenantAsync(string name, int? wildcardThreshold, CancellationToken cancellationToken)
+    {
+        name = ValidateName(name);
+        if (wildcardThreshold is < 2 or > 10_000)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "wildcardThreshold", "The wildcard threshold must be between 2 and 10000.");
+        }
+        var tenant = new Tenant(Guid.NewGuid(), name, wildcardThreshold, time.GetUtcNow());
+        try
+        {
+            await store.Tenants.AddTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreConflictException)
+        {
+            throw new PlatformInputException(PlatformInputError.Conflict, "name", $"A tenant named \"{name}\" already exists.");
+        }
+        return tenant;
+    }
+
+    /// <summary>The tenant, or a not-found refusal.</summary>
+    public async Task<Tenant> GetTenantAsync(Guid id, CancellationToken cancellationToken) =>
+        await store.Tenants.GetTenantAsync(id, cancellationToken).ConfigureAwait(false) ?? throw PlatformInputException.NotFound("tenant");
+
+    /// <summary>
+    /// Creates an API token for a tenant (or a platform admin for null) and returns it with its secret — the
+    /// only time the secret exists outside the caller; the store keeps its SHA-256.
+    /// </summary>
+    public async Task<(ApiToken Token, string Secret)> CreateTokenAsync(Guid? tenantId, string name, CancellationToken cancellationToken)
+    {
+        name = ValidateName(name);
+        if (tenantId is { } id)
+        {
+            await GetTenantAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        var secret = TokenPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var token = new ApiToken(Guid.NewGuid(), tenantId, name, Hash(secret), time.GetUtcNow(), null);
+        await store.Tenants.AddTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        return (token, secret);
+    }
+
+    /// <summary>The active token for a secret, or null (unknown, malformed or revoked).</summary>
+    public async Task<ApiToken?> AuthenticateAsync(string? secret, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(secret) || !secret.StartsWith(TokenPrefix, StringComparison.Ordinal) || secret.Length > 200)
+        {
+            return null;
+        }
+        var token = await store.Tenants.FindTokenByHashAsync(Hash(secret), cancellationToken).ConfigureAwait(false);
+        return token is { IsActive: true } ? token : null;
+    }
+
+    /// <summary>The SHA-256 of a token secret (a token is 256 random bits, so no slow hash is needed).</summary>
+    public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    private static string ValidateName(string? name)
+    {
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "name", "The name is empty.");
+        }
+        if (name.Length > MaxNameLength || name.Any(char.IsControl))
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "name", $"The name must be at most {MaxNameLength} printable characters.");
+        }
+        return name;
+    }
+}

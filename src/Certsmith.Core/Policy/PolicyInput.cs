@@ -1,0 +1,20 @@
+using Certsmith.Core.Certificates;
+using Certsmith.Core.Names;
+using Certsmith.Core.Tenancy;
+
+namespace Certsmith.Core.Policy;
+
+/// <summary>Everything the policy looks at for one address, read from the store under the parent's lock.</summary>
+/// <param name="Address">The address to decide for.</param>
+/// <param name="TenantCertificates">The tenant's certificates.</param>
+/// <param name="TenantAddresses">The tenant's live addresses (this one included).</param>
+/// <param name="WildcardThreshold">The threshold in force for the tenant.</param>
+/// <param name="MayHaveWildcard">Whether the tenant may have <c>*.parent</c> (hosted zone or verified CNAME; never above a delegated subdomain).</param>
+/// <param name="Now">The moment of the decision.</param>
+public sealed record PolicyInput(
+    SiteAddress Address,
+    IReadOnlyList<CertificateRecord> TenantCertificates,
+    IReadOnlyList<SiteAddress> TenantAddresses,
+    int WildcardThreshold,
+    Func<DnsName, bool> MayHaveWildcard,
+    DateTimeOffset Now);
