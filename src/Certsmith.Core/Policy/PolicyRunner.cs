@@ -10,7 +10,7 @@ namespace Certsmith.Core.Policy;
 /// decides, creates and queues a certificate when one is needed, assigns it, and records the decision and its
 /// reason on the address. Idempotent: an address that already has a live assignment is left alone.
 /// </summary>
-public sealed class PolicyRunner(ICertsmithStore store, ParentLocks locks, IWildcardEligibility wildcards, PlatformOptions options, EventRecorder events, TimeProvider time)
+public sealed class PolicyRunner(ICertsmithStore store, ParentLocks locks, IWildcardEligibility wildcards, PlatformOptions options, EventRecorder events, Issuance.IssuanceSignal signal, TimeProvider time)
 {
     /// <summary>Decides for one address and acts on the decision; returns it (null when the address already had a live assignment).</summary>
     public async Task<PolicyDecision?> RunAsync(SiteAddress address, CancellationToken cancellationToken)
@@ -56,6 +56,7 @@ public sealed class PolicyRunner(ICertsmithStore store, ParentLocks locks, IWild
             }, cancellationToken).ConfigureAwait(false);
             await events.RecordAsync(address.TenantId, certificateId, address.Id, "certificate.wanted", $"Certificate for {string.Join(", ", decision.Names)} wanted: {decision.Reason}.", cancellationToken).ConfigureAwait(false);
             await store.Queue.EnqueueAsync(WorkKinds.Issue, certificateId, now, cancellationToken).ConfigureAwait(false);
+            signal.Notify();
         }
         await store.Certificates.AssignAsync(new Assignment(address.Id, certificateId, decision.Reason, now), cancellationToken).ConfigureAwait(false);
         await events.RecordAsync(address.TenantId, certificateId, address.Id, PolicyEventKind(decision.Kind), $"{address.Name}: {decision.Reason}.", cancellationToken).ConfigureAwait(false);

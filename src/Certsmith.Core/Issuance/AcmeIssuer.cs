@@ -1,0 +1,216 @@
+using System.Text;
+using Certsmith.Acme;
+using Certsmith.Acme.Ari;
+using Certsmith.Acme.Certificates;
+using Certsmith.Acme.Problems;
+using Certsmith.Acme.Resources;
+using Certsmith.Core.Certificates;
+using Certsmith.Core.Platform;
+using Certsmith.Core.Security;
+using Certsmith.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Certsmith.Core.Issuance;
+
+/// <summary>
+/// Takes one managed certificate through an ACME order (target → order → validate → CSR → store), storing
+/// each step before the next talks to the CA, so a process killed anywhere resumes the stored order instead
+/// of starting another. Thread-safe; the queue guarantees one run per certificate at a time.
+/// </summary>
+public sealed partial class AcmeIssuer(
+    ICertsmithStore store,
+    IKeyProtector keys,
+    AcmeAccountProvider accounts,
+    IEnumerable<IChallengeSolver> solvers,
+    PlatformOptions options,
+    EventRecorder events,
+    TimeProvider time,
+    ILogger<AcmeIssuer> logger)
+{
+    /// <summary>Clean-up (withdrawing a challenge answer) gets its own time, not the caller's cancelled token.</summary>
+    private static readonly TimeSpan CleanUpTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IReadOnlyList<IChallengeSolver> _solvers = solvers.ToList();
+
+    /// <summary>Obtains the certificate and stores it; throws an <see cref="AcmeException"/> (or a store/crypto error) when it cannot.</summary>
+    public async Task<CertificateRecord> IssueAsync(CertificateRecord certificate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var client = await accounts.GetClientAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await IssueWithAsync(client, certificate, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AcmeProblemException e) when (e.Problem.Is(AcmeErrorTypes.AccountDoesNotExist))
+        {
+            var renewed = await accounts.AccountLostAsync(client, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException(accounts.BlockedReason, e);
+            // The old account's orders died with it.
+            if (await store.Certificates.GetOpenOrderAsync(certificate.Id, cancellationToken).ConfigureAwait(false) is { } stale)
+            {
+                await store.Certificates.SaveOrderAsync(stale with { Stage = OrderStage.Failed, Error = "the CA forgot the account", UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            }
+            return await IssueWithAsync(renewed, certificate, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CertificateRecord> IssueWithAsync(AcmeClient client, CertificateRecord certificate, CancellationToken ct)
+    {
+        var (record, order) = await ResumeOrCreateOrderAsync(client, certificate, ct).ConfigureAwait(false);
+        if (order.Status == AcmeStatus.Pending)
+        {
+            foreach (var url in order.Authorizations)
+            {
+                await AuthorizeAsync(client, url, ct).ConfigureAwait(false);
+            }
+        }
+
+        // The key is stored (encrypted) before the CSR leaves, so a resumed download matches it.
+        CertificateKey key;
+        (key, record) = await KeyForAsync(record, ct).ConfigureAwait(false);
+        using var _ = key;
+        var chain = await client.CompleteOrderAsync(await client.GetOrderAsync(order.Location, ct).ConfigureAwait(false), key, ct).ConfigureAwait(false);
+
+        var stored = await ActivateAsync(certificate.Id, chain, key, ct).ConfigureAwait(false);
+        await store.Certificates.SaveOrderAsync(record with { Stage = OrderStage.Completed, UpdatedAt = time.GetUtcNow() }, ct).ConfigureAwait(false);
+        await events.RecordAsync(stored.TenantId, stored.Id, null, "certificate.issued",
+            $"Certificate for {string.Join(", ", stored.Names)} issued by {chain.Leaf.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: true)}, valid until {stored.NotAfter:u}.", ct).ConfigureAwait(false);
+        LogIssued(logger, stored.Id, stored.NotAfter);
+        return stored;
+    }
+
+    private async Task<(OrderRecord Record, AcmeOrder Order)> ResumeOrCreateOrderAsync(AcmeClient client, CertificateRecord certificate, CancellationToken ct)
+    {
+        if (await store.Certificates.GetOpenOrderAsync(certificate.Id, ct).ConfigureAwait(false) is { OrderUrl: { } url } open)
+        {
+            try
+            {
+                var resumed = await client.GetOrderAsync(url, ct).ConfigureAwait(false);
+                if (resumed.Status is not (AcmeStatus.Invalid or AcmeStatus.Unknown))
+                {
+                    LogResumed(logger, certificate.Id, url, resumed.Status);
+                    return (open, resumed);
+                }
+                await FailOrderAsync(open, resumed.Error?.ToString() ?? "the CA marked the order invalid", ct).ConfigureAwait(false);
+            }
+            catch (AcmeException e) when (e.Kind is AcmeErrorKind.GiveUp or AcmeErrorKind.FixInput)
+            {
+                await FailOrderAsync(open, e.Message, ct).ConfigureAwait(false);
+            }
+        }
+        else if (await store.Certificates.GetOpenOrderAsync(certificate.Id, ct).ConfigureAwait(false) is { } unsent)
+        {
+            // Killed between storing the intent and storing the CA's answer: at most that one order is abandoned.
+            await FailOrderAsync(unsent, "interrupted before the CA's answer was stored", ct).ConfigureAwait(false);
+        }
+
+        var now = time.GetUtcNow();
+        var record = new OrderRecord(Guid.NewGuid(), certificate.Id, OrderStage.Created, null, AcmeChallenge.Http01, null, null, now, now);
+        await store.Certificates.SaveOrderAsync(record, ct).ConfigureAwait(false);
+        var identifiers = certificate.Names.Select(n => AcmeIdentifier.Dns(n.Value)).ToList();
+        var order = await client.NewOrderAsync(new NewOrderRequest { Identifiers = identifiers }, ct).ConfigureAwait(false);
+        record = record with { Stage = OrderStage.Ordered, OrderUrl = order.Location, UpdatedAt = time.GetUtcNow() };
+        await store.Certificates.SaveOrderAsync(record, ct).ConfigureAwait(false);
+        await events.RecordAsync(certificate.TenantId, certificate.Id, null, "order.created", $"Order {order.Location} created at the CA.", ct).ConfigureAwait(false);
+        return (record, order);
+    }
+
+    private async Task AuthorizeAsync(AcmeClient client, Uri url, CancellationToken ct)
+    {
+        var authorization = await client.GetAuthorizationAsync(url, ct).ConfigureAwait(false);
+        if (authorization.Status == AcmeStatus.Valid)
+        {
+            return;
+        }
+        var (solver, challenge) = _solvers
+            .Where(s => s.CanSolve(authorization))
+            .Select(s => (Solver: s, Challenge: authorization.FindChallenge(s.ChallengeType)))
+            .FirstOrDefault(p => p.Challenge is not null);
+        if (solver is null || challenge is null)
+        {
+            throw new AcmeProblemException(new AcmeProblem
+            {
+                Type = AcmeErrorTypes.Prefix + AcmeErrorTypes.Unauthorized,
+                Detail = $"No configured way to prove {authorization.Identifier.Value}: the CA offers {string.Join(", ", authorization.Challenges.Select(c => c.Type))}.",
+                Identifier = authorization.Identifier,
+            }, 400, url, null);
+        }
+        await solver.PresentAsync(authorization, challenge, client.GetKeyAuthorization(challenge.Token!), ct).ConfigureAwait(false);
+        try
+        {
+            await client.ValidateAsync(authorization, challenge, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            using var cleanUp = new CancellationTokenSource(CleanUpTimeout);
+            await solver.CleanUpAsync(authorization, challenge, cleanUp.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(CertificateKey Key, OrderRecord Record)> KeyForAsync(OrderRecord record, CancellationToken ct)
+    {
+        if (record.ProtectedKey is { } stored)
+        {
+            return (CertificateKey.FromPem(Encoding.UTF8.GetString(keys.Unprotect(stored, KeyPurposes.Order(record.Id)))), record);
+        }
+        // A fresh key for every certificate.
+        var key = CertificateKey.Generate(options.CertificateKeyAlgorithm);
+        var protectedKey = keys.Protect(Encoding.UTF8.GetBytes(key.ExportPrivateKeyPem()), KeyPurposes.Order(record.Id));
+        record = record with { Stage = OrderStage.Finalizing, ProtectedKey = protectedKey, UpdatedAt = time.GetUtcNow() };
+        await store.Certificates.SaveOrderAsync(record, ct).ConfigureAwait(false);
+        return (key, record);
+    }
+
+    /// <summary>Stores chain and key in the certificate record atomically (optimistic retry on a concurrent change).</summary>
+    private async Task<CertificateRecord> ActivateAsync(Guid certificateId, AcmeCertificateChain chain, CertificateKey key, CancellationToken ct)
+    {
+        var leaf = chain.Leaf;
+        string? ariId = null;
+        try
+        {
+            ariId = AriCertificateId.FromCertificate(leaf);
+        }
+        catch (ArgumentException)
+        {
+            // A CA without Authority Key Identifiers offers no ARI for this certificate.
+        }
+        var protectedKey = keys.Protect(Encoding.UTF8.GetBytes(key.ExportPrivateKeyPem()), KeyPurposes.Certificate(certificateId));
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await store.Certificates.GetCertificateAsync(certificateId, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Certificate {certificateId} disappeared while it was being issued.");
+            var updated = current with
+            {
+                // A certificate retired meanwhile stays retired; its chain is kept for the record.
+                State = current.State == CertificateState.Retired ? CertificateState.Retired : CertificateState.Valid,
+                ChainPem = chain.Pem,
+                ProtectedKey = protectedKey,
+                NotBefore = leaf.NotBefore.ToUniversalTime(),
+                NotAfter = leaf.NotAfter.ToUniversalTime(),
+                Issuer = leaf.Issuer,
+                SerialNumber = leaf.SerialNumber,
+                AriCertificateId = ariId,
+                LastError = null,
+                FailureCount = 0,
+                NextAttemptAt = null,
+                UpdatedAt = time.GetUtcNow(),
+            };
+            try
+            {
+                return await store.Certificates.UpdateCertificateAsync(updated, ct).ConfigureAwait(false);
+            }
+            catch (StoreConflictException) when (attempt < 3)
+            {
+                // Someone changed the record (e.g. retired it) between our read and write: read again.
+            }
+        }
+    }
+
+    private Task FailOrderAsync(OrderRecord record, string error, CancellationToken ct) =>
+        store.Certificates.SaveOrderAsync(record with { Stage = OrderStage.Failed, Error = error, UpdatedAt = time.GetUtcNow() }, ct);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Certificate {CertificateId} issued, valid until {NotAfter}.")]
+    private static partial void LogIssued(ILogger logger, Guid certificateId, DateTimeOffset? notAfter);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "Certificate {CertificateId}: resuming stored order {OrderUrl} ({Status}).")]
+    private static partial void LogResumed(ILogger logger, Guid certificateId, Uri orderUrl, AcmeStatus status);
+}

@@ -1,0 +1,14 @@
+namespace Certsmith.Core.Issuance;
+
+/// <summary>How this node works the issuance queue.</summary>
+public sealed record IssuanceOptions
+{
+    /// <summary>This node's name in queue leases; unique per running process.</summary>
+    public string NodeId { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>A lease lapses after this long without completion, handing the work to another node (an ACME order takes seconds).</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often an idle node looks for due work (work enqueued on this node wakes it at once).</summary>
+    public TimeSpan IdlePollInterval { get; init; } = TimeSpan.FromSeconds(1);
+}
