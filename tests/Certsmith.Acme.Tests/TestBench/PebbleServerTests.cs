@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Certsmith.Testing;
 
 namespace Certsmith.Acme.Tests.TestBench;
 

@@ -8,7 +8,7 @@ namespace Certsmith.Testing;
 /// <summary>
 /// Answers HTTP-01 challenges (RFC 8555 §8.3) on 127.0.0.1: <c>GET /.well-known/acme-challenge/{token}</c>
 /// returns the key authorization set for the token, anything else 404. Point
-/// <see cref="PebbleOptions.HttpPort"/> at <see cref="Port"/>. Thread-safe.
+/// <see cref="Certsmith.LocalCa.PebbleOptions.HttpPort"/> at <see cref="Port"/>. Thread-safe.
 /// </summary>
 public sealed class Http01Responder : IAsyncDisposable
 {

@@ -13,7 +13,7 @@ namespace Certsmith.Testing;
 /// <summary>
 /// Answers TLS-ALPN-01 challenges (RFC 8737) on 127.0.0.1: a handshake whose SNI names a registered
 /// name completes with ALPN <c>acme-tls/1</c> and that name's certificate; any other name fails the
-/// handshake. Point <see cref="PebbleOptions.TlsPort"/> at <see cref="Port"/>. Thread-safe.
+/// handshake. Point <see cref="Certsmith.LocalCa.PebbleOptions.TlsPort"/> at <see cref="Port"/>. Thread-safe.
 /// </summary>
 public sealed class TlsAlpnResponder : IAsyncDisposable
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 /// <summary>
 /// How to run one Pebble instance (Debian's pebble 2.4.0). Values left at their defaults keep

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 /// <summary>
 /// A throwaway CA and the 127.0.0.1/localhost certificate it signs for Pebble's own HTTPS

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 /// <summary>Turns <see cref="PebbleOptions"/> into Pebble 2.4.0's JSON config file and environment.</summary>
 internal static class PebbleLaunchSettings

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 /// <summary>
 /// A running Pebble (and, unless <see cref="PebbleOptions.DnsServer"/> is set, its own
@@ -49,6 +49,7 @@ public sealed partial class PebbleServer : IAsyncDisposable
         DnsServer = launch.DnsServer;
     }
 
+    /// <summary>The options it was started with.</summary>
     public PebbleOptions Options { get; }
 
     /// <summary>The ACME directory, <c>https://127.0.0.1:port/dir</c> (RFC 8555 §7.1.1).</summary>
@@ -72,8 +73,10 @@ public sealed partial class PebbleServer : IAsyncDisposable
     /// <summary>That CA as a PEM file, for peer clients such as lego (<c>LEGO_CA_CERTIFICATES</c>).</summary>
     public string ListenerRootCertificatePath => _certificates.RootPemPath;
 
+    /// <summary>The Pebble process, for resource measurements.</summary>
     public int PebbleProcessId => _pebble.Id;
 
+    /// <summary>The challenge test server process, if this server started one.</summary>
     public int? ChallengeServerProcessId => _challengeServer?.Id;
 
     /// <summary>Starts Pebble, and the challenge test server unless a DNS server is given, and waits until both answer.</summary>

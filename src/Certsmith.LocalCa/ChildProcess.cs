@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 /// <summary>A child process whose stdout and stderr go to a <see cref="ProcessLog"/>, killed with its tree on dispose.</summary>
 internal sealed class ChildProcess : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 /// <summary>
 /// Picks loopback ports the OS reports free right now. Another process may take one before the

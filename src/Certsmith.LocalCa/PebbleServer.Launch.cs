@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 public sealed partial class PebbleServer
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 /// <summary>Thread-safe in-memory log of the lines child processes write, for test failure messages.</summary>
 internal sealed class ProcessLog

@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 /// <summary>Server certificate validation that trusts exactly one root and nothing from the machine store.</summary>
 internal static class CustomRootTrust

@@ -1,4 +1,4 @@
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 /// <summary>A child process could not bind a port picked for it: another process took it first.</summary>
 internal sealed class PortTakenException : Exception

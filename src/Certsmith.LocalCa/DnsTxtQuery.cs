@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Certsmith.Testing;
+namespace Certsmith.LocalCa;
 
 /// <summary>
 /// Just enough of RFC 1035 to ask one server for the TXT strings of one name over UDP:
