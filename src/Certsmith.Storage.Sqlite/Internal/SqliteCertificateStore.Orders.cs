@@ -23,8 +23,9 @@ internal sealed partial class SqliteCertificateStore
 
     public Task<OrderRecord?> GetOpenOrderAsync(Guid certificateId, CancellationToken cancellationToken) =>
         database.ReadAsync(c => Sql.QuerySingleAsync(c, null, $"""
-            SELECT {OrderColumns} FROM orders WHERE certificate_id = $certificate AND stage NOT IN ('Completed', 'Failed') {NewestFirst} LIMIT 1
-            """, ReadOrder, cancellationToken, ("$certificate", certificateId)), cancellationToken);
+            SELECT {OrderColumns} FROM orders WHERE certificate_id = $certificate AND stage NOT IN ($completed, $failed) {NewestFirst} LIMIT 1
+            """, ReadOrder, cancellationToken,
+            ("$certificate", certificateId), ("$completed", OrderStage.Completed), ("$failed", OrderStage.Failed)), cancellationToken);
 
     public async Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(Guid certificateId, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {OrderColumns} FROM orders WHERE certificate_id = $certificate {NewestFirst}",

@@ -22,7 +22,7 @@ internal sealed class SqliteDomainStore(SqliteDatabase database) : IDomainStore
     // suffix test keeps "ample.org" from matching "example.org".
     private const string ConflictQuery = """
         SELECT EXISTS (SELECT 1 FROM domains
-        WHERE tenant_id <> $tenant AND state = 'Proven'
+        WHERE tenant_id <> $tenant AND state = $proven
           AND (name = $name
                OR substr(name, -length($name) - 1) = '.' || $name
                OR substr($name, -length(name) - 1) = '.' || name))
@@ -82,7 +82,8 @@ internal sealed class SqliteDomainStore(SqliteDatabase database) : IDomainStore
 
     private static async Task ThrowIfHeldByAnotherAsync(SqliteConnection connection, SqliteTransaction transaction, Guid tenantId, DnsName name, CancellationToken cancellationToken)
     {
-        var held = await Sql.ScalarAsync(connection, transaction, ConflictQuery, cancellationToken, ("$tenant", tenantId), ("$name", name)).ConfigureAwait(false);
+        var held = await Sql.ScalarAsync(connection, transaction, ConflictQuery, cancellationToken,
+            ("$tenant", tenantId), ("$name", name), ("$proven", DomainState.Proven)).ConfigureAwait(false);
         if (held is long and not 0)
         {
             throw new StoreConflictException(NotAvailable);
