@@ -37,11 +37,15 @@ public sealed class EdgeBench : IAsyncDisposable
 
     private IAsyncDisposable? StoreLifetime { get; }
 
+    /// <summary>A bench on the real SQLite store.</summary>
     public static async Task<EdgeBench> CreateAsync()
     {
         var (store, lifetime) = await TestStores.CreateAsync();
         return new EdgeBench(store, lifetime);
     }
+
+    /// <summary>A bench on a store that can be made to fail.</summary>
+    public static EdgeBench CreateOn(InMemoryStore store) => new(store, null);
 
     public async Task<EdgeServer> StartAsync(UnknownNameMode mode = UnknownNameMode.DefaultCertificate, TimeProvider? timeProvider = null, Action<EdgeOptions>? configure = null)
     {

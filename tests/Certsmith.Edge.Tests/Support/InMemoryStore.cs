@@ -6,7 +6,7 @@ using Certsmith.Core.Tenancy;
 namespace Certsmith.Edge.Tests.Support;
 
 /// <summary>
-/// A stand-in for the SQLite store while it is written (branch helper-e): only what the edge reads and the
+/// A store that can be made to fail (<see cref="Failure"/>), which the real SQLite store cannot on demand: only what the edge reads and the
 /// tests write — tenants, sites, addresses, certificates, assignments, challenge answers and the change
 /// stamp — held under one lock. The rest throws.
 /// </summary>
