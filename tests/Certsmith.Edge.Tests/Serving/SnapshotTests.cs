@@ -67,15 +67,17 @@ public sealed class SnapshotTests : IAsyncLifetime
         var site = await _bench.AddSiteAsync(tenant, "shop");
         await _bench.AddAddressAsync(site, "www.shop.example");
         var (_, issued) = await _bench.IssueAsync(tenant, TimeSpan.FromHours(2), "www.shop.example");
-        await _bench.StartAsync(UnknownNameMode.Refuse, clock);
+        // The poll loop runs on the fake clock with a day's interval: the jump below triggers no rebuild.
+        var edge = await _bench.StartAsync(UnknownNameMode.Refuse, clock, o => o.PollInterval = o.MaxSnapshotAge = TimeSpan.FromDays(1));
+        var snapshot = edge.Snapshot;
 
         using var whileValid = await _bench.ServedAsync("www.shop.example");
-        // No rebuild happens: the fake clock drives the poll loop, and it only jumps past the expiry here.
         clock.SetUtcNow(issued.NotAfter);
         using var atExpiry = await _bench.ServedAsync("www.shop.example");
 
         Assert.Equal(issued.Leaf.Thumbprint, whileValid?.Thumbprint);
         Assert.Null(atExpiry);
+        Assert.Same(snapshot, edge.Snapshot);
     }
 
     [Fact]
