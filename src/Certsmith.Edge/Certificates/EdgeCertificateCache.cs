@@ -1,0 +1,83 @@
+using Certsmith.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Certsmith.Edge.Certificates;
+
+/// <summary>
+/// Holds the current <see cref="CertificateSnapshot"/> behind a volatile reference: handshakes read it
+/// without a lock; rebuilds are serialised and swap it atomically. A failed rebuild keeps the old snapshot.
+/// A singleton per edge; thread-safe.
+/// </summary>
+internal sealed partial class EdgeCertificateCache : IDisposable
+{
+    private readonly SnapshotBuilder _builder;
+    private readonly ICertificateStore _certificates;
+    private readonly DefaultCertificate _defaultCertificate;
+    private readonly EdgeOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<EdgeCertificateCache> _logger;
+    private readonly SemaphoreSlim _rebuildGate = new(1, 1);
+    private volatile CertificateSnapshot _current;
+
+    public EdgeCertificateCache(
+        SnapshotBuilder builder,
+        ICertsmithStore store,
+        DefaultCertificate defaultCertificate,
+        EdgeOptions options,
+        TimeProvider timeProvider,
+        ILogger<EdgeCertificateCache> logger)
+    {
+        _builder = builder;
+        _certificates = store.Certificates;
+        _defaultCertificate = defaultCertificate;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _current = CertificateSnapshot.Empty(timeProvider.GetUtcNow(), defaultCertificate.Context, options.UnknownNameMode);
+    }
+
+    /// <summary>The snapshot handshakes and requests read now.</summary>
+    public CertificateSnapshot Current => _current;
+
+    /// <summary>Rebuilds from the store now; on failure logs, keeps the old snapshot, and rethrows.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _rebuildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _current = await _builder.BuildAsync(_current, _defaultCertificate, _options.UnknownNameMode, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogRebuildFailed(e, _current.ChangeStamp);
+            throw;
+        }
+        finally
+        {
+            _rebuildGate.Release();
+        }
+    }
+
+    /// <summary>Rebuilds when the store's change stamp moved, or the snapshot is older than <see cref="EdgeOptions.MaxSnapshotAge"/>.</summary>
+    public async Task RefreshIfChangedAsync(CancellationToken cancellationToken)
+    {
+        var current = _current;
+        long stamp;
+        try
+        {
+            stamp = await _certificates.GetChangeStampAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogStampFailed(e);
+            throw;
+        }
+        var age = _timeProvider.GetUtcNow() - current.BuiltAt;
+        if (stamp != current.ChangeStamp || age >= _options.MaxSnapshotAge)
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _rebuildGate.Dispose();
+}

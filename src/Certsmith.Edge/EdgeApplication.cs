@@ -1,0 +1,96 @@
+using System.Net;
+using Certsmith.Edge.Certificates;
+using Certsmith.Edge.Challenges;
+using Certsmith.Edge.Proxy;
+using Certsmith.Edge.Sites;
+using Certsmith.Edge.Tls;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Certsmith.Edge;
+
+/// <summary>Composes the edge's own <see cref="WebApplication"/>: its services, the two Kestrel listeners and the request pipeline.</summary>
+internal sealed class EdgeApplication
+{
+    private EdgeApplication(WebApplication app, ListenerSlot http, ListenerSlot https)
+    {
+        App = app;
+        Http = http;
+        Https = https;
+    }
+
+    public WebApplication App { get; }
+
+    public ListenerSlot Http { get; }
+
+    public ListenerSlot Https { get; }
+
+    public static EdgeApplication Build(EdgeDependencies dependencies, EdgeOptions options)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        var services = builder.Services;
+        services.AddLogging();
+        services.Replace(ServiceDescriptor.Singleton(dependencies.LoggerFactory));
+        services.AddSingleton(dependencies.Store);
+        services.AddSingleton(dependencies.KeyProtector);
+        services.AddSingleton(dependencies.TimeProvider);
+        services.AddSingleton(options);
+        services.AddSingleton(sp => DefaultCertificate.Generate(options.DefaultCertificateName, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SnapshotBuilder>();
+        services.AddSingleton<EdgeCertificateCache>();
+        services.AddHostedService<SnapshotRefresher>();
+        services.AddSingleton<TlsHandshakeSelector>();
+        services.AddHttpForwarder();
+        services.AddSingleton<BackendInvoker>();
+        services.AddSingleton<ForwardedHeadersTransformer>();
+        services.AddSingleton<Http01ChallengeMiddleware>();
+        services.AddSingleton<SiteMiddleware>();
+
+        var http = new ListenerSlot();
+        var https = new ListenerSlot();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.BindAddress, options.HttpPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                http.Options = listen;
+            });
+            kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                // TLS-ALPN-01 (later issue): a connection middleware placed here, before UseHttps, peeks at the
+                // ClientHello's ALPN list (DESIGN.md, Kestrel fact) and hands it to the selector.
+                var selector = kestrel.ApplicationServices.GetRequiredService<TlsHandshakeSelector>();
+                listen.UseHttps(new TlsHandshakeCallbackOptions
+                {
+                    OnConnection = selector.OnConnectionAsync,
+                    HandshakeTimeout = options.HandshakeTimeout,
+                });
+                https.Options = listen;
+            });
+        });
+
+        var app = builder.Build();
+        // Order matters: the challenge path answers before anything else, for every Host.
+        app.UseMiddleware<Http01ChallengeMiddleware>();
+        app.UseMiddleware<SiteMiddleware>();
+        return new EdgeApplication(app, http, https);
+    }
+
+    /// <summary>The endpoint Kestrel bound for a listener (the OS's port when 0 was asked for).</summary>
+    public static IPEndPoint BoundEndPoint(ListenerSlot slot) =>
+        slot.Options?.IPEndPoint is { Port: > 0 } endPoint
+            ? endPoint
+            : throw new InvalidOperationException("Kestrel did not report the bound endpoint of a listener.");
+
+    /// <summary>Where Kestrel's listen options land once it configures them.</summary>
+    internal sealed class ListenerSlot
+    {
+        public ListenOptions? Options { get; set; }
+    }
+}

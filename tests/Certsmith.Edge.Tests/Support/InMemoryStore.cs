@@ -1,0 +1,117 @@
+using Certsmith.Core.Certificates;
+using Certsmith.Core.Names;
+using Certsmith.Core.Storage;
+using Certsmith.Core.Tenancy;
+
+namespace Certsmith.Edge.Tests.Support;
+
+/// <summary>
+/// A store that can be made to fail (<see cref="Failure"/>), which the real SQLite store cannot on demand: only what the edge reads and the
+/// tests write — tenants, sites, addresses, certificates, assignments, challenge answers and the change
+/// stamp — held under one lock. The rest throws.
+/// </summary>
+public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, ICertificateStore, IAcmeStateStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, Tenant> _tenants = [];
+    private readonly Dictionary<Guid, Site> _sites = [];
+    private readonly Dictionary<Guid, SiteAddress> _addresses = [];
+    private readonly Dictionary<Guid, CertificateRecord> _certificates = [];
+    private readonly Dictionary<Guid, Assignment> _assignments = [];
+    private readonly Dictionary<string, ChallengeAnswer> _answers = [];
+    private long _sequence;
+    private long _stamp;
+
+    public ITenantStore Tenants => this;
+    public IDomainStore Domains => throw new NotSupportedException();
+    public ISiteStore Sites => this;
+    public ICertificateStore Certificates => this;
+    public IWorkQueue Queue => throw new NotSupportedException();
+    public IEventLog Events => throw new NotSupportedException();
+    public IAcmeStateStore Acme => this;
+
+    /// <summary>When set, every read throws it (a store that is down).</summary>
+    public Exception? Failure { get; set; }
+
+    public Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task AddTenantAsync(Tenant tenant, CancellationToken cancellationToken) => Do(() => _tenants.Add(tenant.Id, tenant));
+    public Task<Tenant?> GetTenantAsync(Guid id, CancellationToken cancellationToken) => Read(() => _tenants.GetValueOrDefault(id));
+    public Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken) => Read(() => (IReadOnlyList<Tenant>)[.. _tenants.Values]);
+    public Task UpdateTenantAsync(Tenant tenant, CancellationToken cancellationToken) => Do(() => _tenants[tenant.Id] = tenant);
+    public Task AddTokenAsync(ApiToken token, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<ApiToken?> FindTokenByHashAsync(byte[] hash, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<ApiToken>> ListTokensAsync(Guid? tenantId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<bool> RevokeTokenAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task AddSiteAsync(Site site, CancellationToken cancellationToken) => Do(() => _sites.Add(site.Id, site));
+    public Task<Site?> GetSiteAsync(Guid id, CancellationToken cancellationToken) => Read(() => _sites.GetValueOrDefault(id));
+    public Task<IReadOnlyList<Site>> ListSitesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
+        Read(() => (IReadOnlyList<Site>)[.. _sites.Values.Where(s => tenantId is null || s.TenantId == tenantId).OrderBy(s => s.Name, StringComparer.Ordinal)]);
+    public Task<bool> UpdateSiteAsync(Site site, CancellationToken cancellationToken) => Read(() => _sites.ContainsKey(site.Id) && (_sites[site.Id] = site) is not null);
+    public Task<bool> RemoveSiteAsync(Guid id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<SiteAddress> AddAddressAsync(Guid siteId, Guid tenantId, DnsName name, Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Read(() =>
+        {
+            if (_addresses.Values.Any(a => a.Name == name))
+            {
+                throw new StoreConflictException("that name is already an address");
+            }
+            var address = new SiteAddress(id, siteId, tenantId, name, ++_sequence, at);
+            _addresses.Add(id, address);
+            _stamp++;
+            return address;
+        });
+
+    public Task<bool> RemoveAddressAsync(Guid id, CancellationToken cancellationToken) => Read(() => { _stamp++; _assignments.Remove(id); return _addresses.Remove(id); });
+    public Task<SiteAddress?> GetAddressAsync(Guid id, CancellationToken cancellationToken) => Read(() => _addresses.GetValueOrDefault(id));
+    public Task<SiteAddress?> FindAddressAsync(DnsName name, CancellationToken cancellationToken) => Read(() => _addresses.Values.FirstOrDefault(a => a.Name == name));
+    public Task<IReadOnlyList<SiteAddress>> ListAddressesAsync(Guid siteId, CancellationToken cancellationToken) =>
+        Read(() => (IReadOnlyList<SiteAddress>)[.. _addresses.Values.Where(a => a.SiteId == siteId).OrderBy(a => a.Sequence)]);
+    public Task<IReadOnlyList<SiteAddress>> ListAllAddressesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
+        Read(() => (IReadOnlyList<SiteAddress>)[.. _addresses.Values.Where(a => tenantId is null || a.TenantId == tenantId).OrderBy(a => a.Sequence)]);
+
+    public Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
+        Do(() => { _certificates.Add(certificate.Id, certificate with { Version = 1 }); _stamp++; });
+    public Task<CertificateRecord?> GetCertificateAsync(Guid id, CancellationToken cancellationToken) => Read(() => _certificates.GetValueOrDefault(id));
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
+        Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values.Where(c => tenantId is null || c.TenantId == tenantId)]);
+    public Task<CertificateRecord> UpdateCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
+        Read(() =>
+        {
+            if (!_certificates.TryGetValue(certificate.Id, out var stored) || stored.Version != certificate.Version)
+            {
+                throw new StoreConflictException("the certificate changed since it was read");
+            }
+            var next = certificate with { Version = certificate.Version + 1 };
+            _certificates[certificate.Id] = next;
+            _stamp++;
+            return next;
+        });
+    public Task AssignAsync(Assignment assignment, CancellationToken cancellationToken) => Do(() => { _assignments[assignment.AddressId] = assignment; _stamp++; });
+    public Task<Assignment?> GetAssignmentAsync(Guid addressId, CancellationToken cancellationToken) => Read(() => _assignments.GetValueOrDefault(addressId));
+    public Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(Guid? certificateId, CancellationToken cancellationToken) =>
+        Read(() => (IReadOnlyList<Assignment>)[.. _assignments.Values.Where(a => certificateId is null || a.CertificateId == certificateId)]);
+    public Task SaveOrderAsync(OrderRecord order, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<OrderRecord?> GetOpenOrderAsync(Guid certificateId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(Guid certificateId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<long> GetChangeStampAsync(CancellationToken cancellationToken) => Read(() => _stamp);
+
+    public Task<AcmeAccountRecord?> GetAccountAsync(Uri directoryUrl, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task SaveAccountAsync(AcmeAccountRecord account, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task PutChallengeAnswerAsync(ChallengeAnswer answer, CancellationToken cancellationToken) => Do(() => _answers[answer.Token] = answer);
+    public Task<ChallengeAnswer?> GetChallengeAnswerAsync(string token, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Read(() => _answers.TryGetValue(token, out var answer) && answer.ExpiresAt > now ? answer : null);
+    public Task RemoveChallengeAnswerAsync(string token, CancellationToken cancellationToken) => Do(() => _answers.Remove(token));
+
+    private Task<bool> Do(Action action) => Read(() => { action(); return true; });
+
+    private Task<T> Read<T>(Func<T> read)
+    {
+        lock (_gate)
+        {
+            return Failure is { } failure ? Task.FromException<T>(failure) : Task.FromResult(read());
+        }
+    }
+}
