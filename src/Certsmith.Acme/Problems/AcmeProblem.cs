@@ -11,7 +11,7 @@ public sealed record AcmeProblem
 {
     /// <summary>The problem type URI, e.g. <c>urn:ietf:params:acme:error:rateLimited</c>.</summary>
     [JsonPropertyName("type")]
-    public string Type { get; init; } = "about:blank";
+    public string Type { get; init => field = value ?? "about:blank"; } = "about:blank";
 
     /// <summary>The CA's human-readable explanation.</summary>
     [JsonPropertyName("detail")]
@@ -31,7 +31,7 @@ public sealed record AcmeProblem
 
     /// <summary>Subproblems, one per identifier that failed (§6.7.1).</summary>
     [JsonPropertyName("subproblems")]
-    public IReadOnlyList<AcmeProblem> Subproblems { get; init; } = [];
+    public IReadOnlyList<AcmeProblem> Subproblems { get; init => field = value ?? []; } = [];
 
     /// <summary>The ACME error name without the URN prefix (e.g. "rateLimited"), or the type as given.</summary>
     [JsonIgnore]

@@ -12,7 +12,7 @@ public sealed record AcmeAccount
     [JsonPropertyName("status")] public AcmeStatus Status { get; init; }
 
     /// <summary>Contact URLs, e.g. mailto:ops@example.org.</summary>
-    [JsonPropertyName("contact")] public IReadOnlyList<string> Contact { get; init; } = [];
+    [JsonPropertyName("contact")] public IReadOnlyList<string> Contact { get; init => field = value ?? []; } = [];
 
     /// <summary>Whether the terms of service were agreed to.</summary>
     [JsonPropertyName("termsOfServiceAgreed")] public bool? TermsOfServiceAgreed { get; init; }

@@ -21,7 +21,7 @@ public sealed record AcmeAuthorization
     [JsonPropertyName("expires")] public DateTimeOffset? Expires { get; init; }
 
     /// <summary>The ways the CA offers to prove control.</summary>
-    [JsonPropertyName("challenges")] public IReadOnlyList<AcmeChallenge> Challenges { get; init; } = [];
+    [JsonPropertyName("challenges")] public IReadOnlyList<AcmeChallenge> Challenges { get; init => field = value ?? []; } = [];
 
     /// <summary>Whether this authorizes the wildcard of <see cref="Identifier"/> (§7.1.4).</summary>
     [JsonPropertyName("wildcard")] public bool Wildcard { get; init; }

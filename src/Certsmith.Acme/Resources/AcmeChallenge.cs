@@ -16,7 +16,7 @@ public sealed record AcmeChallenge
     public const string TlsAlpn01 = "tls-alpn-01";
 
     /// <summary>The challenge type.</summary>
-    [JsonPropertyName("type")] public string Type { get; init; } = "";
+    [JsonPropertyName("type")] public string Type { get; init => field = value ?? ""; } = "";
 
     /// <summary>Where to POST to say the challenge is ready (§7.5.1).</summary>
     [JsonPropertyName("url")] public Uri Url { get; init; } = null!;

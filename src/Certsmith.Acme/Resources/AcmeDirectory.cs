@@ -27,7 +27,7 @@ public sealed record AcmeDirectory
     [JsonPropertyName("renewalInfo")] public Uri? RenewalInfo { get; init; }
 
     /// <summary>The directory's metadata.</summary>
-    [JsonPropertyName("meta")] public AcmeDirectoryMeta Meta { get; init; } = new();
+    [JsonPropertyName("meta")] public AcmeDirectoryMeta Meta { get; init => field = value ?? new(); } = new();
 }
 
 /// <summary>Directory metadata (RFC 8555 §7.1.1; <c>profiles</c> from the ACME profiles draft).</summary>
@@ -40,11 +40,11 @@ public sealed record AcmeDirectoryMeta
     [JsonPropertyName("website")] public Uri? Website { get; init; }
 
     /// <summary>Domain names the CA accepts in CAA records (RFC 8659).</summary>
-    [JsonPropertyName("caaIdentities")] public IReadOnlyList<string> CaaIdentities { get; init; } = [];
+    [JsonPropertyName("caaIdentities")] public IReadOnlyList<string> CaaIdentities { get; init => field = value ?? []; } = [];
 
     /// <summary>Whether new accounts need an external account binding (§7.3.4).</summary>
     [JsonPropertyName("externalAccountRequired")] public bool ExternalAccountRequired { get; init; }
 
     /// <summary>Certificate profiles the CA offers, name to description (ACME profiles draft §3).</summary>
-    [JsonPropertyName("profiles")] public IReadOnlyDictionary<string, string> Profiles { get; init; } = new Dictionary<string, string>();
+    [JsonPropertyName("profiles")] public IReadOnlyDictionary<string, string> Profiles { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
 }

@@ -19,7 +19,7 @@ public sealed record AcmeOrder
     [JsonPropertyName("expires")] public DateTimeOffset? Expires { get; init; }
 
     /// <summary>The identifiers the certificate will name.</summary>
-    [JsonPropertyName("identifiers")] public IReadOnlyList<AcmeIdentifier> Identifiers { get; init; } = [];
+    [JsonPropertyName("identifiers")] public IReadOnlyList<AcmeIdentifier> Identifiers { get; init => field = value ?? []; } = [];
 
     /// <summary>Requested start of validity.</summary>
     [JsonPropertyName("notBefore")] public DateTimeOffset? NotBefore { get; init; }
@@ -31,7 +31,7 @@ public sealed record AcmeOrder
     [JsonPropertyName("error")] public AcmeProblem? Error { get; init; }
 
     /// <summary>One authorization URL per identifier.</summary>
-    [JsonPropertyName("authorizations")] public IReadOnlyList<Uri> Authorizations { get; init; } = [];
+    [JsonPropertyName("authorizations")] public IReadOnlyList<Uri> Authorizations { get; init => field = value ?? []; } = [];
 
     /// <summary>Where the CSR goes once the order is ready.</summary>
     [JsonPropertyName("finalize")] public Uri Finalize { get; init; } = null!;
