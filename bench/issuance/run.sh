@@ -5,7 +5,9 @@
 #   POLL_MS=50            AcmeClientOptions.PollInitialDelay for the Certsmith client (ms)
 #   LEGO_N=20             certificates lego issues (one lego process per certificate); 0 skips lego
 #   CLIENT_CPUS=, PEBBLE_CPUS=   taskset CPU lists for the client and for Pebble (empty: not pinned)
+#   PEBBLE_GOMAXPROCS=1   GOMAXPROCS for Pebble ("default": Go's own, one per core)
 #   SKIP_BUILD=1          use the last Release build
+#   KEEP_WORK=1           keep the work directory (Pebble, responder and lego logs) for a post-mortem
 # Everything binds 127.0.0.1 on ports chosen at run time; every process started here is stopped on exit.
 # Results: a summary on stdout and bench/out/issuance-<date>.md.
 set -euo pipefail
@@ -16,6 +18,10 @@ POLL_MS="${POLL_MS:-50}"
 LEGO_N="${LEGO_N:-20}"
 CLIENT_CPUS="${CLIENT_CPUS:-}"
 PEBBLE_CPUS="${PEBBLE_CPUS:-}"
+# Pebble 2.4.0 deadlocks now and then under this load when its goroutines run in parallel (3 stalls
+# in 4 runs at N=3000, C=32: new-order requests wait forever on its memory store's lock; see
+# bench/README.md); with one OS thread running Go code it completed every run. "default" = Go's own.
+PEBBLE_GOMAXPROCS="${PEBBLE_GOMAXPROCS:-1}"
 
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
@@ -57,7 +63,7 @@ cleanup() {
     for pid in "${pids[@]}"; do
         wait "$pid" 2>/dev/null || true
     done
-    rm -rf "$work"
+    if [ "${KEEP_WORK:-0}" = 1 ]; then log "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -106,6 +112,7 @@ dns_pid=$!
 pids+=("$dns_pid")
 (
     export PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE=0 PEBBLE_WFE_NONCEREJECT=0
+    [ "$PEBBLE_GOMAXPROCS" = default ] || export GOMAXPROCS="$PEBBLE_GOMAXPROCS"
     pin "$PEBBLE_CPUS" pebble -config "$work/pebble-config.json" -dnsserver "127.0.0.1:$dns_port"
 ) >"$work/pebble.log" 2>&1 &
 pebble_pid=$!
@@ -131,6 +138,26 @@ vm_hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 # 4. Certsmith.
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "Certsmith: N=$N concurrency=$CONCURRENCY poll=${POLL_MS}ms client-cpus=${CLIENT_CPUS:-any} pebble-cpus=${PEBBLE_CPUS:-any} (load $load_before)"
+# Watchdog: when Pebble's log stops growing for 15 s while the client runs, Pebble is stuck; SIGQUIT
+# makes the Go runtime write every goroutine's stack to its log, kept in bench/out/ for a post-mortem.
+mkdir -p "$bench/out"
+(
+    prev=-1 same=0
+    while sleep 1; do
+        size="$(stat -c %s "$work/pebble.log" 2>/dev/null || echo 0)"
+        if [ "$size" = "$prev" ]; then same=$((same + 1)); else same=0; fi
+        prev="$size"
+        if [ "$same" -ge 15 ]; then
+            log "Pebble made no progress for 15 s: dumping its goroutines (SIGQUIT)"
+            kill -QUIT "$pebble_pid" 2>/dev/null || true
+            sleep 2
+            cp "$work/pebble.log" "$bench/out/pebble-stall-$(date -u +%Y-%m-%d-%H%M%S).log"
+            exit 0
+        fi
+    done
+) &
+watchdog_pid=$!
+pids+=("$watchdog_pid")
 client_status=0
 (
     pin "$CLIENT_CPUS" dotnet "$client_dll" run --directory "$directory" --pin "$work/tls.pem" \
@@ -139,6 +166,8 @@ client_status=0
         --results "$work/certsmith.txt"
 ) >"$work/certsmith.out" 2>&1 || client_status=$?
 load_after_certsmith="$(cut -d' ' -f1-3 /proc/loadavg)"
+kill "$watchdog_pid" 2>/dev/null || true
+wait "$watchdog_pid" 2>/dev/null || true
 if [ ! -s "$work/certsmith.txt" ]; then
     cat "$work/certsmith.out" >&2
     log "the Certsmith client failed (exit $client_status)"
@@ -152,7 +181,7 @@ kill "$responder_pid"
 wait "$responder_pid" 2>/dev/null || true
 lego_wall=0 lego_user=0 lego_sys=0 lego_peak_kb=0 lego_ok=0 lego_cpu_ms_per_cert=0 lego_per_cert=0 lego_per_min=0 lego_pebble_ms=0
 if [ "$LEGO_N" -gt 0 ]; then
-    log "lego $(dpkg-query -W -f "${Version}" lego 2>/dev/null): N=$LEGO_N, one run per certificate"
+    log "lego $(dpkg-query -W -f '${Version}' lego 2>/dev/null): N=$LEGO_N, one run per certificate"
     export LEGO_CA_CERTIFICATES="$work/tls-ca.pem"
     pebble_ticks0="$(cpu_ticks "$pebble_pid")"
     t0="$(date +%s.%N)"
@@ -200,7 +229,7 @@ report="$bench/out/issuance-$(date -u +%Y-%m-%d-%H%M%S).md"
     echo "# Issuance benchmark, $stamp"
     echo
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); load average (1/5/15 min) before: $load_before, after Certsmith: $load_after_certsmith, at the end: $load_after."
-    echo "Pebble 2.4.0 (PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE=0 PEBBLE_WFE_NONCEREJECT=0), real HTTP-01 validation; CPU pinning: $pins."
+    echo "Pebble 2.4.0 (PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE=0 PEBBLE_WFE_NONCEREJECT=0), real HTTP-01 validation; CPU pinning: $pins; Pebble GOMAXPROCS=$PEBBLE_GOMAXPROCS."
     echo
     echo "| client | N | concurrency | wall time | certs/min | client CPU/cert | Pebble CPU/cert | peak memory (client) | verified |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
