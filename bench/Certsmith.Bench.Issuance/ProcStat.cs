@@ -5,12 +5,12 @@ namespace Certsmith.Bench.Issuance;
 /// <summary>Another process's CPU time and peak memory from /proc (Linux).</summary>
 internal static class ProcStat
 {
-    /// <summary>utime + stime of a process in seconds, or 0 when there is no such process.</summary>
+    /// <summary>utime + stime of a process in seconds, or NaN when there is no such process (any more).</summary>
     public static double CpuSeconds(int pid, int clockTicksPerSecond)
     {
         if (pid <= 0 || !File.Exists($"/proc/{pid}/stat"))
         {
-            return 0;
+            return double.NaN;
         }
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.

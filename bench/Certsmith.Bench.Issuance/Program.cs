@@ -70,6 +70,7 @@ var self = Process.GetCurrentProcess();
 GC.Collect();
 counter.Reset();
 var cpu0 = self.TotalProcessorTime;
+var user0 = self.UserProcessorTime;
 var pebble0 = ProcStat.CpuSeconds(pebblePid, clkTck);
 var responder0 = ProcStat.CpuSeconds(responderPid, clkTck);
 var dns0 = ProcStat.CpuSeconds(dnsPid, clkTck);
@@ -142,6 +143,7 @@ await Task.WhenAll(workers);
 wall.Stop();
 
 var cpu = (self.TotalProcessorTime - cpu0).TotalSeconds;
+var user = (self.UserProcessorTime - user0).TotalSeconds;
 var pebbleCpu = ProcStat.CpuSeconds(pebblePid, clkTck) - pebble0;
 var responderCpu = ProcStat.CpuSeconds(responderPid, clkTck) - responder0;
 var dnsCpu = ProcStat.CpuSeconds(dnsPid, clkTck) - dns0;
@@ -164,6 +166,7 @@ var results = new List<(string Key, string Value)>
     ("latency_max_ms", latencies[^1].ToString("F0", inv)),
     ("client_cpu_s", cpu.ToString("F2", inv)),
     ("client_cpu_ms_per_cert", (cpu * 1000 / n).ToString("F2", inv)),
+    ("client_cpu_user_kernel_s", string.Create(inv, $"{user:F2}/{cpu - user:F2}")),
     ("client_cpu_total_process_s", self.TotalProcessorTime.TotalSeconds.ToString("F2", inv)),
     ("client_peak_ws_mb", (self.PeakWorkingSet64 / 1048576.0).ToString("F0", inv)),
     ("client_alloc_kb_per_cert", ((GC.GetTotalAllocatedBytes() - alloc0) / 1024.0 / n).ToString("F0", inv)),

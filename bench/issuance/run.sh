@@ -6,6 +6,8 @@
 #   LEGO_N=20             certificates lego issues (one lego process per certificate); 0 skips lego
 #   CLIENT_CPUS=, PEBBLE_CPUS=   taskset CPU lists for the client and for Pebble (empty: not pinned)
 #   PEBBLE_GOMAXPROCS=1   GOMAXPROCS for Pebble ("default": Go's own, one per core)
+#   CLIENT_PREFIX=        command to run the client under, e.g. "perf record -F 999 -g -o /tmp/perf.data --"
+#                         (with DOTNET_PerfMapEnabled=1 for .NET symbols)
 #   SKIP_BUILD=1          use the last Release build
 #   KEEP_WORK=1           keep the work directory (Pebble, responder and lego logs) for a post-mortem
 # Everything binds 127.0.0.1 on ports chosen at run time; every process started here is stopped on exit.
@@ -160,7 +162,8 @@ watchdog_pid=$!
 pids+=("$watchdog_pid")
 client_status=0
 (
-    pin "$CLIENT_CPUS" dotnet "$client_dll" run --directory "$directory" --pin "$work/tls.pem" \
+    # shellcheck disable=SC2086 # CLIENT_PREFIX is a command line, e.g. "perf record -g -o perf.data --"
+    pin "$CLIENT_CPUS" ${CLIENT_PREFIX:-} dotnet "$client_dll" run --directory "$directory" --pin "$work/tls.pem" \
         --account-key "$work/account.pem" --n "$N" --concurrency "$CONCURRENCY" --poll-ms "$POLL_MS" \
         --pebble-pid "$pebble_pid" --responder-pid "$responder_pid" --dns-pid "$dns_pid" --clk-tck "$clk_tck" \
         --results "$work/certsmith.txt"
