@@ -151,9 +151,11 @@ mkdir -p "$bench/out"
         prev="$size"
         if [ "$same" -ge 15 ]; then
             log "Pebble made no progress for 15 s: dumping its goroutines (SIGQUIT)"
+            touch "$work/stalled"
             kill -QUIT "$pebble_pid" 2>/dev/null || true
-            sleep 2
+            for _ in $(seq 1 50); do kill -0 "$pebble_pid" 2>/dev/null || break; sleep 0.1; done
             cp "$work/pebble.log" "$bench/out/pebble-stall-$(date -u +%Y-%m-%d-%H%M%S).log"
+            log "Pebble's goroutine dump is in bench/out/"
             exit 0
         fi
     done
@@ -169,7 +171,7 @@ client_status=0
         --results "$work/certsmith.txt"
 ) >"$work/certsmith.out" 2>&1 || client_status=$?
 load_after_certsmith="$(cut -d' ' -f1-3 /proc/loadavg)"
-kill "$watchdog_pid" 2>/dev/null || true
+[ -e "$work/stalled" ] || kill "$watchdog_pid" 2>/dev/null || true
 wait "$watchdog_pid" 2>/dev/null || true
 if [ ! -s "$work/certsmith.txt" ]; then
     cat "$work/certsmith.out" >&2
