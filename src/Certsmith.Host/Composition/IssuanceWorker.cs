@@ -1,0 +1,21 @@
+using Certsmith.Core.Issuance;
+using Certsmith.Core.Platform;
+using Microsoft.Extensions.Hosting;
+
+namespace Certsmith.Host.Composition;
+
+/// <summary>Reconciles the policy once at start (DESIGN.md), then works the issuance queue until shutdown.</summary>
+internal sealed class IssuanceWorker(SiteService sites, IssuanceProcessor processor) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await sites.ReconcileAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await processor.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Certsmith.Core.Issuance;
+using Certsmith.Core.Names;
+using Certsmith.Core.Platform;
+using Certsmith.Core.Policy;
+using Certsmith.Core.Security;
+using Certsmith.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Certsmith.Host.Composition;
+
+/// <summary>Registers the control plane: the rules, the services, the issuance queue and its worker.</summary>
+internal static class PlatformServices
+{
+    public const string AcmeHttpClient = "acme";
+
+    public static IServiceCollection AddCertsmithPlatform(
+        this IServiceCollection services, ICertsmithStore store, IKeyProtector keys, PlatformOptions platform, BackendOptions backends, PlatformRuntime runtime)
+    {
+        services.AddSingleton(store);
+        services.AddSingleton(keys);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(platform);
+        services.AddSingleton(backends);
+        services.AddSingleton(runtime);
+        services.AddSingleton<IPlatformListeners>(runtime);
+        services.AddSingleton(_ => PublicSuffixList.Load());
+        services.AddSingleton<ParentLocks>();
+        services.AddSingleton<IWildcardEligibility, NoWildcardsWithoutDns01>();
+        services.AddSingleton(sp => new EventRecorder(store.Events, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IssuanceSignal>();
+        services.AddSingleton<PolicyRunner>();
+        services.AddSingleton<TenantService>();
+        services.AddSingleton<DomainService>();
+        services.AddSingleton(sp => new BackendValidator(backends, runtime));
+        services.AddSingleton<SiteService>();
+
+        services.AddHttpClient(AcmeHttpClient)
+            .ConfigurePrimaryHttpMessageHandler(() => runtime.AcmeHandlerFactory?.Invoke() ?? new SocketsHttpHandler())
+            // The ACME client bounds each request itself (AcmeClientOptions.RequestTimeout).
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton(_ => runtime.RequireCa());
+        services.AddSingleton(sp => new AcmeAccountProvider(
+            store, keys, sp.GetRequiredService<IHttpClientFactory>().CreateClient(AcmeHttpClient), runtime.RequireCa(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AcmeAccountProvider>>()));
+        services.AddSingleton<IChallengeSolver>(sp => new Http01Solver(store.Acme, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AcmeIssuer>();
+        services.AddSingleton(new IssuanceOptions());
+        services.AddSingleton<ICertificateChangeNotifier, EdgeChangeNotifier>();
+        services.AddSingleton<IssuanceProcessor>();
+        services.AddHostedService<IssuanceWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+namespace Certsmith.Host.Configuration;
+
+/// <summary>Section "Certsmith": where things live and where the API listens.</summary>
+public sealed class HostSettings
+{
+    /// <summary>The SQLite database lives here. It holds no readable private key.</summary>
+    public string DataDirectory { get; set; } = ".data/data";
+
+    /// <summary>The master key that encrypts every private key; keep it outside the data directory and back it up apart from it.</summary>
+    public string MasterKeyFile { get; set; } = ".data/keys/master.key";
+
+    /// <summary>The first start writes a platform-admin API token here (readable by its owner only).</summary>
+    public string AdminTokenFile { get; set; } = ".data/keys/admin-token";
+
+    /// <summary>The API's URL; port 0 picks a free port at start.</summary>
+    public string ApiUrl { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>Every problem with these settings.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            errors.Add("Certsmith:DataDirectory is empty.");
+        }
+        if (string.IsNullOrWhiteSpace(MasterKeyFile))
+        {
+            errors.Add("Certsmith:MasterKeyFile is empty.");
+        }
+        else if (!string.IsNullOrWhiteSpace(DataDirectory) && Path.GetFullPath(MasterKeyFile).StartsWith(Path.GetFullPath(DataDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            errors.Add("Certsmith:MasterKeyFile must lie outside the data directory, so the data directory alone exposes no key.");
+        }
+        if (!Uri.TryCreate(ApiUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttp && api.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add("Certsmith:ApiUrl must be an absolute http(s) URL.");
+        }
+        return errors;
+    }
+}

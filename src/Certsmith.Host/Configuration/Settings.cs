@@ -1,0 +1,29 @@
+using Certsmith.Core.Platform;
+using Certsmith.Edge;
+using Microsoft.Extensions.Configuration;
+
+namespace Certsmith.Host.Configuration;
+
+/// <summary>All settings, read and validated together: every error is reported at once.</summary>
+internal sealed record Settings(HostSettings Host, AcmeSettings Acme, EdgeOptions Edge, PlatformOptions Platform, BackendOptions Backends)
+{
+    public static Settings Read(IConfiguration configuration)
+    {
+        var host = configuration.GetSection("Certsmith").Get<HostSettings>() ?? new HostSettings();
+        var acme = configuration.GetSection("Acme").Get<AcmeSettings>() ?? new AcmeSettings();
+        var edgeSettings = configuration.GetSection("Edge").Get<EdgeSettings>() ?? new EdgeSettings();
+        var platform = configuration.GetSection("Platform").Get<PlatformOptions>() ?? new PlatformOptions();
+        var backends = configuration.GetSection("Backends").Get<BackendOptions>() ?? new BackendOptions();
+        var errors = new List<string>();
+        errors.AddRange(host.Validate());
+        errors.AddRange(acme.Validate());
+        var edge = edgeSettings.ToOptions(errors);
+        errors.AddRange(platform.Validate());
+        errors.AddRange(backends.Validate());
+        if (acme.IsLocal && !System.Net.IPAddress.IsLoopback(edge.BindAddress))
+        {
+            errors.Add("The local Pebble run binds to loopback only: set Edge:BindAddress to 127.0.0.1, or configure Acme:DirectoryUrl.");
+        }
+        return errors.Count > 0 ? throw new InvalidOperationException("Invalid configuration: " + string.Join(" ", errors)) : new Settings(host, acme, edge, platform, backends);
+    }
+}
