@@ -12,7 +12,8 @@ public interface IDomainStore
 {
     /// <summary>
     /// Adds a domain. Throws <see cref="StoreConflictException"/> ("that name is not available") when the
-    /// name equals, lies above or below a domain of another tenant, and when this tenant already holds it.
+    /// name equals, lies above or below a proven domain of another tenant (unproven domains block no one),
+    /// and when this tenant already holds it.
     /// </summary>
     Task AddDomainAsync(Domain domain, CancellationToken cancellationToken);
 
@@ -22,7 +23,11 @@ public interface IDomainStore
     /// <summary>A tenant's domains, by name.</summary>
     Task<IReadOnlyList<Domain>> ListDomainsAsync(Guid tenantId, CancellationToken cancellationToken);
 
-    /// <summary>Sets a domain's state; false when there is no such domain.</summary>
+    /// <summary>
+    /// Sets a domain's state; false when there is no such domain. Proving re-checks the rule of
+    /// <see cref="AddDomainAsync"/> atomically and throws <see cref="StoreConflictException"/> when another
+    /// tenant has meanwhile proven a name equal to, above or below this one.
+    /// </summary>
     Task<bool> SetDomainStateAsync(Guid id, DomainState state, CancellationToken cancellationToken);
 
     /// <summary>Removes a domain; false when there is no such domain.</summary>

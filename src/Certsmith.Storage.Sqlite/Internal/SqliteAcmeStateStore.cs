@@ -1,0 +1,37 @@
+using Certsmith.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Certsmith.Storage.Sqlite.Internal;
+
+/// <summary>ACME accounts and HTTP-01 answers in SQLite, so any node answers a challenge. Thread-safe.</summary>
+internal sealed class SqliteAcmeStateStore(SqliteDatabase database) : IAcmeStateStore
+{
+    public Task<AcmeAccountRecord?> GetAccountAsync(Uri directoryUrl, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => Sql.QuerySingleAsync(c, null,
+            "SELECT directory_url, account_url, protected_key, created_at FROM acme_accounts WHERE directory_url = $directory",
+            r => new AcmeAccountRecord(new Uri(r.GetString(0)), new Uri(r.GetString(1)), r.GetFieldValue<byte[]>(2), r.GetTime(3)),
+            cancellationToken, ("$directory", directoryUrl)), cancellationToken);
+
+    public Task SaveAccountAsync(AcmeAccountRecord account, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, """
+            INSERT INTO acme_accounts (directory_url, account_url, protected_key, created_at) VALUES ($directory, $account, $key, $at)
+            ON CONFLICT (directory_url) DO UPDATE SET account_url = excluded.account_url, protected_key = excluded.protected_key, created_at = excluded.created_at
+            """, cancellationToken, ("$directory", account.DirectoryUrl), ("$account", account.AccountUrl), ("$key", account.ProtectedKey), ("$at", account.CreatedAt)),
+            cancellationToken);
+
+    public Task PutChallengeAnswerAsync(ChallengeAnswer answer, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, """
+            INSERT INTO challenge_answers (token, key_authorization, expires_at) VALUES ($token, $answer, $expires)
+            ON CONFLICT (token) DO UPDATE SET key_authorization = excluded.key_authorization, expires_at = excluded.expires_at
+            """, cancellationToken, ("$token", answer.Token), ("$answer", answer.KeyAuthorization), ("$expires", answer.ExpiresAt)), cancellationToken);
+
+    public Task<ChallengeAnswer?> GetChallengeAnswerAsync(string token, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => Sql.QuerySingleAsync(c, null,
+            "SELECT token, key_authorization, expires_at FROM challenge_answers WHERE token = $token AND expires_at > $now",
+            Read, cancellationToken, ("$token", token), ("$now", now)), cancellationToken);
+
+    public Task RemoveChallengeAnswerAsync(string token, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, "DELETE FROM challenge_answers WHERE token = $token", cancellationToken, ("$token", token)), cancellationToken);
+
+    private static ChallengeAnswer Read(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetTime(2));
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Certsmith.Core.Certificates;
+using Certsmith.Core.Names;
+using Certsmith.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Certsmith.Storage.Sqlite.Internal;
+
+/// <summary>
+/// Certificates in SQLite (assignments and orders are in the other parts of this class). Every change to a
+/// certificate or an assignment bumps the change stamp in its own transaction. Thread-safe: one
+/// connection per call.
+/// </summary>
+internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : ICertificateStore
+{
+    private const string Columns = """
+        id, tenant_id, kind, names, state, chain_pem, protected_key, not_before, not_after, issuer, serial_number,
+        ari_certificate_id, last_error, next_attempt_at, failure_count, created_at, updated_at, version
+        """;
+
+    public async Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.WriteAsync(async (c, t) =>
+            {
+                await Sql.ExecuteAsync(c, t, $"""
+                    INSERT INTO certificates ({Columns}) VALUES ($id, $tenant, $kind, $names, $state, $chain, $key, $notBefore, $notAfter,
+                        $issuer, $serial, $ari, $error, $next, $failures, $created, $updated, 1)
+                    """, cancellationToken, Parameters(certificate)).ConfigureAwait(false);
+                return await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.IsUniqueViolation())
+        {
+            throw new StoreConflictException("that certificate already exists", e);
+        }
+    }
+
+    public Task<CertificateRecord?> GetCertificateAsync(Guid id, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => Sql.QuerySingleAsync(c, null, $"SELECT {Columns} FROM certificates WHERE id = $id", Read, cancellationToken, ("$id", id)), cancellationToken);
+
+    public async Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null,
+            $"SELECT {Columns} FROM certificates WHERE $tenant IS NULL OR tenant_id = $tenant ORDER BY created_at, id", Read, cancellationToken,
+            ("$tenant", tenantId)), cancellationToken).ConfigureAwait(false);
+
+    public Task<CertificateRecord> UpdateCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            // Optimistic: only against the version the caller read. The owner and creation time never change.
+            var changed = await Sql.ExecuteAsync(c, t, """
+                UPDATE certificates SET kind = $kind, names = $names, state = $state, chain_pem = $chain, protected_key = $key,
+                    not_before = $notBefore, not_after = $notAfter, issuer = $issuer, serial_number = $serial, ari_certificate_id = $ari,
+                    last_error = $error, next_attempt_at = $next, failure_count = $failures, updated_at = $updated, version = version + 1
+                WHERE id = $id AND version = $version AND tenant_id = $tenant
+                """, cancellationToken, [.. Parameters(certificate), ("$version", certificate.Version)]).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                throw new StoreConflictException("the certificate was changed meanwhile; read it again");
+            }
+            await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
+            var stored = await Sql.QuerySingleAsync(c, t, $"SELECT {Columns} FROM certificates WHERE id = $id", Read, cancellationToken, ("$id", certificate.Id)).ConfigureAwait(false);
+            return stored!;
+        }, cancellationToken);
+
+    public Task<long> GetChangeStampAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(c => Counters.ReadAsync(c, Counters.ChangeStamp, cancellationToken), cancellationToken);
+
+    private static (string, object?)[] Parameters(CertificateRecord r) =>
+    [
+        ("$id", r.Id), ("$tenant", r.TenantId), ("$kind", r.Kind), ("$names", JsonSerializer.Serialize(r.Names.Select(n => n.Value).ToArray())),
+        ("$state", r.State), ("$chain", r.ChainPem), ("$key", r.ProtectedKey), ("$notBefore", r.NotBefore), ("$notAfter", r.NotAfter),
+        ("$issuer", r.Issuer), ("$serial", r.SerialNumber), ("$ari", r.AriCertificateId), ("$error", r.LastError),
+        ("$next", r.NextAttemptAt), ("$failures", r.FailureCount), ("$created", r.CreatedAt), ("$updated", r.UpdatedAt),
+    ];
+
+    private static CertificateRecord Read(SqliteDataReader r) => new()
+    {
+        Id = r.GetId(0),
+        TenantId = r.GetId(1),
+        Kind = r.GetEnum<CertificateKind>(2),
+        Names = ReadNames(r.GetString(3)),
+        State = r.GetEnum<CertificateState>(4),
+        ChainPem = r.GetStringOrNull(5),
+        ProtectedKey = r.GetBytesOrNull(6),
+        NotBefore = r.GetTimeOrNull(7),
+        NotAfter = r.GetTimeOrNull(8),
+        Issuer = r.GetStringOrNull(9),
+        SerialNumber = r.GetStringOrNull(10),
+        AriCertificateId = r.GetStringOrNull(11),
+        LastError = r.GetStringOrNull(12),
+        NextAttemptAt = r.GetTimeOrNull(13),
+        FailureCount = r.GetInt32(14),
+        CreatedAt = r.GetTime(15),
+        UpdatedAt = r.GetTime(16),
+        Version = r.GetInt64(17),
+    };
+
+    private static DnsName[] ReadNames(string json) =>
+        [.. (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(Sql.StoredName)];
+}

@@ -1,0 +1,68 @@
+using Certsmith.Core.Names;
+using Certsmith.Core.Storage;
+using Certsmith.Core.Tenancy;
+using Microsoft.Data.Sqlite;
+
+namespace Certsmith.Storage.Sqlite.Internal;
+
+/// <summary>Addresses: platform-unique names while they live, numbered by one platform-wide sequence.</summary>
+internal sealed partial class SqliteSiteStore
+{
+    private const string AddressColumns = "id, site_id, tenant_id, name, sequence, created_at";
+
+    public async Task<SiteAddress> AddAddressAsync(Guid siteId, Guid tenantId, DnsName name, Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (name.IsWildcard)
+        {
+            throw new ArgumentException("An address is a host name, not a wildcard.", nameof(name));
+        }
+        try
+        {
+            return await database.WriteAsync(async (c, t) =>
+            {
+                var owner = await Sql.ScalarAsync(c, t, "SELECT tenant_id FROM sites WHERE id = $site", cancellationToken, ("$site", siteId)).ConfigureAwait(false);
+                if (owner is not string ownerId || Guid.Parse(ownerId) != tenantId)
+                {
+                    throw new InvalidOperationException($"The tenant {tenantId} has no site {siteId}.");
+                }
+                // Taken in this transaction: a refused address rolls back and consumes no number.
+                var sequence = await Counters.NextAsync(c, t, Counters.AddressSequence, cancellationToken).ConfigureAwait(false);
+                await Sql.ExecuteAsync(c, t, $"INSERT INTO addresses ({AddressColumns}) VALUES ($id, $site, $tenant, $name, $seq, $at)", cancellationToken,
+                    ("$id", id), ("$site", siteId), ("$tenant", tenantId), ("$name", name), ("$seq", sequence), ("$at", at)).ConfigureAwait(false);
+                return new SiteAddress(id, siteId, tenantId, name, sequence, DateTimeOffset.FromUnixTimeMilliseconds(Sql.Time(at)));
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.IsUniqueViolation())
+        {
+            // Never says whose address it is.
+            throw new StoreConflictException("that address is already in use", e);
+        }
+    }
+
+    public Task<bool> RemoveAddressAsync(Guid id, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            if (await Sql.ExecuteAsync(c, t, "DELETE FROM assignments WHERE address_id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false) > 0)
+            {
+                await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
+            }
+            return await Sql.ExecuteAsync(c, t, "DELETE FROM addresses WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false) > 0;
+        }, cancellationToken);
+
+    public Task<SiteAddress?> GetAddressAsync(Guid id, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => Sql.QuerySingleAsync(c, null, $"SELECT {AddressColumns} FROM addresses WHERE id = $id", ReadAddress, cancellationToken, ("$id", id)), cancellationToken);
+
+    public Task<SiteAddress?> FindAddressAsync(DnsName name, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => Sql.QuerySingleAsync(c, null, $"SELECT {AddressColumns} FROM addresses WHERE name = $name", ReadAddress, cancellationToken, ("$name", name)), cancellationToken);
+
+    public async Task<IReadOnlyList<SiteAddress>> ListAddressesAsync(Guid siteId, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {AddressColumns} FROM addresses WHERE site_id = $site ORDER BY sequence", ReadAddress, cancellationToken,
+            ("$site", siteId)), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<SiteAddress>> ListAllAddressesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {AddressColumns} FROM addresses WHERE $tenant IS NULL OR tenant_id = $tenant ORDER BY sequence", ReadAddress, cancellationToken,
+            ("$tenant", tenantId)), cancellationToken).ConfigureAwait(false);
+
+    private static SiteAddress ReadAddress(SqliteDataReader r) =>
+        new(r.GetId(0), r.GetId(1), r.GetId(2), r.GetDnsName(3), r.GetInt64(4), r.GetTime(5));
+}

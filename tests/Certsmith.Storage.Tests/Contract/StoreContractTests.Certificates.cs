@@ -1,0 +1,163 @@
+using Certsmith.Core.Certificates;
+using Certsmith.Core.Storage;
+
+namespace Certsmith.Storage.Tests.Contract;
+
+public abstract partial class StoreContractTests
+{
+    [Fact]
+    public async Task A_certificate_reads_back_with_every_field_and_version_one()
+    {
+        var tenant = await AddTenantAsync("acme");
+        var certificate = NewCertificate(tenant, "*.example.org", "example.org") with
+        {
+            Kind = CertificateKind.Custom,
+            State = CertificateState.Valid,
+            ChainPem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+            ProtectedKey = [9, 8, 7, 0, 255],
+            NotBefore = T0.AddHours(-1),
+            NotAfter = T0.AddDays(90),
+            Issuer = "CN=Pebble Intermediate CA",
+            SerialNumber = "0a1b2c",
+            AriCertificateId = "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE",
+            LastError = "rate limited",
+            NextAttemptAt = T0.AddMinutes(30),
+            FailureCount = 2,
+            UpdatedAt = T0.AddSeconds(1),
+            Version = 7,
+        };
+
+        await Store.Certificates.AddCertificateAsync(certificate, Ct);
+        var stored = await Store.Certificates.GetCertificateAsync(certificate.Id, Ct);
+
+        Assert.NotNull(stored);
+        Assert.Equal(certificate.Names, stored.Names);
+        Assert.True(stored.Names[0].IsWildcard);
+        Assert.Equal(certificate.ProtectedKey, stored.ProtectedKey);
+        Assert.Equal(certificate with { Version = 1, Names = stored.Names, ProtectedKey = stored.ProtectedKey }, stored);
+        Assert.Null(await Store.Certificates.GetCertificateAsync(Guid.NewGuid(), Ct));
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.Certificates.AddCertificateAsync(certificate, Ct));
+    }
+
+    [Fact]
+    public async Task Certificates_list_per_tenant_or_all()
+    {
+        var acme = await AddTenantAsync("acme");
+        var other = await AddTenantAsync("other");
+        var mine = await AddCertificateAsync(acme, "www.example.org");
+        var theirs = await AddCertificateAsync(other, "www.example.net");
+
+        Assert.Equal([mine.Id], (await Store.Certificates.ListCertificatesAsync(acme.Id, Ct)).Select(c => c.Id));
+        Assert.Equal(new[] { mine.Id, theirs.Id }.Order(), (await Store.Certificates.ListCertificatesAsync(null, Ct)).Select(c => c.Id).Order());
+    }
+
+    [Fact]
+    public async Task An_update_against_the_version_read_succeeds_once_and_a_stale_one_conflicts()
+    {
+        var tenant = await AddTenantAsync("acme");
+        var read = await AddCertificateAsync(tenant, "www.example.org");
+        var readToo = await Store.Certificates.GetCertificateAsync(read.Id, Ct);
+
+        var updated = await Store.Certificates.UpdateCertificateAsync(read with { State = CertificateState.Valid, ProtectedKey = [1], UpdatedAt = T0.AddMinutes(1) }, Ct);
+
+        Assert.Equal(2, updated.Version);
+        Assert.Equal(CertificateState.Valid, updated.State);
+        var stale = readToo! with { State = CertificateState.Failed, LastError = "overwritten" };
+        var refused = await Assert.ThrowsAsync<StoreConflictException>(() => Store.Certificates.UpdateCertificateAsync(stale, Ct));
+        Assert.NotEmpty(refused.Message);
+        var stored = await Store.Certificates.GetCertificateAsync(read.Id, Ct);
+        Assert.Equal((CertificateState.Valid, 2L, (string?)null), (stored!.State, stored.Version, stored.LastError));
+        Assert.Equal([1], stored.ProtectedKey);
+
+        var third = await Store.Certificates.UpdateCertificateAsync(updated with { FailureCount = 1 }, Ct);
+        Assert.Equal(3, third.Version);
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.Certificates.UpdateCertificateAsync(NewCertificate(tenant, "x.example.org"), Ct));
+    }
+
+    [Fact]
+    public async Task The_change_stamp_grows_with_every_certificate_and_assignment_change_only()
+    {
+        var tenant = await AddTenantAsync("acme");
+        var site = await AddSiteAsync(tenant, "shop");
+        var www = await AddAddressAsync(site, "www.example.org");
+        var stamps = new List<long> { await Store.Certificates.GetChangeStampAsync(Ct) };
+
+        var single = await AddCertificateAsync(tenant, "www.example.org");
+        stamps.Add(await Store.Certificates.GetChangeStampAsync(Ct));
+        await Store.Certificates.UpdateCertificateAsync(single with { State = CertificateState.Valid }, Ct);
+        stamps.Add(await Store.Certificates.GetChangeStampAsync(Ct));
+        await AssignAsync(www, single);
+        stamps.Add(await Store.Certificates.GetChangeStampAsync(Ct));
+        var wildcard = await AddCertificateAsync(tenant, "*.example.org");
+        await AssignAsync(www, wildcard, T0.AddMinutes(1));
+        stamps.Add(await Store.Certificates.GetChangeStampAsync(Ct));
+
+        Assert.Equal(stamps.Order(), stamps);
+        Assert.Equal(stamps.Count, stamps.Distinct().Count());
+        Assert.Equal(stamps[^1], await Store.Certificates.GetChangeStampAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Assigning_replaces_an_address_previous_assignment()
+    {
+        var tenant = await AddTenantAsync("acme");
+        var site = await AddSiteAsync(tenant, "shop");
+        var www = await AddAddressAsync(site, "www.example.org");
+        var api = await AddAddressAsync(site, "api.example.org");
+        var single = await AddCertificateAsync(tenant, "www.example.org");
+        var wildcard = await AddCertificateAsync(tenant, "*.example.org");
+
+        await AssignAsync(www, single);
+        await AssignAsync(api, wildcard);
+        Assert.Equal(new Assignment(www.Id, single.Id, "policy.single", T0), await Store.Certificates.GetAssignmentAsync(www.Id, Ct));
+
+        var moved = new Assignment(www.Id, wildcard.Id, "policy.wildcard", T0.AddMinutes(5));
+        await Store.Certificates.AssignAsync(moved, Ct);
+
+        Assert.Equal(moved, await Store.Certificates.GetAssignmentAsync(www.Id, Ct));
+        Assert.Empty(await Store.Certificates.ListAssignmentsAsync(single.Id, Ct));
+        Assert.Equal(new[] { api.Id, www.Id }.Order(), (await Store.Certificates.ListAssignmentsAsync(wildcard.Id, Ct)).Select(a => a.AddressId).Order());
+        Assert.Equal(2, (await Store.Certificates.ListAssignmentsAsync(null, Ct)).Count);
+        Assert.Null(await Store.Certificates.GetAssignmentAsync(Guid.NewGuid(), Ct));
+    }
+
+    [Fact]
+    public async Task An_address_is_never_assigned_another_tenants_certificate()
+    {
+        var acme = await AddTenantAsync("acme");
+        var other = await AddTenantAsync("other");
+        var www = await AddAddressAsync(await AddSiteAsync(acme, "shop"), "www.example.org");
+        var theirs = await AddCertificateAsync(other, "www.example.org");
+        var stamp = await Store.Certificates.GetChangeStampAsync(Ct);
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => AssignAsync(www, theirs));
+
+        Assert.Null(await Store.Certificates.GetAssignmentAsync(www.Id, Ct));
+        Assert.Equal(stamp, await Store.Certificates.GetChangeStampAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Orders_are_upserted_listed_newest_first_and_the_open_one_is_the_newest_unfinished()
+    {
+        var tenant = await AddTenantAsync("acme");
+        var certificate = await AddCertificateAsync(tenant, "www.example.org");
+        Assert.Null(await Store.Certificates.GetOpenOrderAsync(certificate.Id, Ct));
+
+        var failed = new OrderRecord(Guid.NewGuid(), certificate.Id, OrderStage.Failed, new Uri("https://ca.test/order/1"), "http-01", null, "timeout", T0, T0);
+        var open = new OrderRecord(Guid.NewGuid(), certificate.Id, OrderStage.Created, null, "http-01", null, null, T0.AddMinutes(1), T0.AddMinutes(1));
+        await Store.Certificates.SaveOrderAsync(failed, Ct);
+        await Store.Certificates.SaveOrderAsync(open, Ct);
+        Assert.Equal(open, await Store.Certificates.GetOpenOrderAsync(certificate.Id, Ct));
+
+        var finalizing = open with { Stage = OrderStage.Finalizing, OrderUrl = new Uri("https://ca.test/order/2"), ProtectedKey = [5, 6], UpdatedAt = T0.AddMinutes(2) };
+        await Store.Certificates.SaveOrderAsync(finalizing, Ct);
+        var resumed = await Store.Certificates.GetOpenOrderAsync(certificate.Id, Ct);
+        Assert.Equal(finalizing with { ProtectedKey = resumed?.ProtectedKey }, resumed);
+        Assert.Equal([5, 6], resumed?.ProtectedKey);
+        Assert.Equal([open.Id, failed.Id], (await Store.Certificates.ListOrdersAsync(certificate.Id, Ct)).Select(o => o.Id));
+
+        await Store.Certificates.SaveOrderAsync(finalizing with { Stage = OrderStage.Completed, UpdatedAt = T0.AddMinutes(3) }, Ct);
+        Assert.Null(await Store.Certificates.GetOpenOrderAsync(certificate.Id, Ct));
+        Assert.Empty(await Store.Certificates.ListOrdersAsync(Guid.NewGuid(), Ct));
+    }
+}
