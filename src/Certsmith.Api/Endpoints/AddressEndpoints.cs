@@ -19,7 +19,7 @@ internal static class AddressEndpoints
     public static void Map(IEndpointRouteBuilder tenant)
     {
         var addresses = tenant.MapGroup("/sites/{siteId}/addresses").WithTags("Addresses");
-        addresses.MapPost("", AddAsync).Accepts<AddAddressRequest>("application/json").Produces<AddressResponse>(StatusCodes.Status201Created);
+        addresses.MapPost("", AddAsync).WithJsonBody<AddAddressRequest>().Produces<AddressResponse>(StatusCodes.Status201Created);
         addresses.MapGet("", ListAsync);
         addresses.MapDelete("/{addressId}", RemoveAsync);
         tenant.MapGet("/addresses/{addressId}", GetAsync).WithTags("Addresses");

@@ -16,7 +16,7 @@ internal static class DomainEndpoints
     public static void Map(IEndpointRouteBuilder tenant)
     {
         var domains = tenant.MapGroup("/domains").WithTags("Domains");
-        domains.MapPost("", AddAsync).Accepts<AddDomainRequest>("application/json").Produces<DomainResponse>(StatusCodes.Status201Created);
+        domains.MapPost("", AddAsync).WithJsonBody<AddDomainRequest>().Produces<DomainResponse>(StatusCodes.Status201Created);
         domains.MapGet("", ListAsync);
         domains.MapGet("/{domainId}", GetAsync);
         domains.MapPost("/{domainId}/prove", ProveAsync);

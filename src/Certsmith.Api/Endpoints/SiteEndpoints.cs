@@ -15,10 +15,10 @@ internal static class SiteEndpoints
     public static void Map(IEndpointRouteBuilder tenant)
     {
         var sites = tenant.MapGroup("/sites").WithTags("Sites");
-        sites.MapPost("", CreateAsync).Accepts<CreateSiteRequest>("application/json").Produces<SiteResponse>(StatusCodes.Status201Created);
+        sites.MapPost("", CreateAsync).WithJsonBody<CreateSiteRequest>().Produces<SiteResponse>(StatusCodes.Status201Created);
         sites.MapGet("", ListAsync);
         sites.MapGet("/{siteId}", GetAsync);
-        sites.MapPatch("/{siteId}", UpdateAsync).Accepts<UpdateSiteRequest>("application/json").Produces<SiteResponse>();
+        sites.MapPatch("/{siteId}", UpdateAsync).WithJsonBody<UpdateSiteRequest>().Produces<SiteResponse>();
         sites.MapDelete("/{siteId}", DeleteAsync);
     }
 

@@ -21,7 +21,7 @@ internal static class TenantEndpoints
         });
 
         var tenants = api.MapGroup("/tenants").WithTags("Tenants");
-        tenants.MapPost("", CreateAsync).Accepts<CreateTenantRequest>("application/json").Produces<TenantResponse>(StatusCodes.Status201Created);
+        tenants.MapPost("", CreateAsync).WithJsonBody<CreateTenantRequest>().Produces<TenantResponse>(StatusCodes.Status201Created);
         tenants.MapGet("", ListAsync);
         tenants.MapGet("/{tenantId}", GetAsync);
     }

@@ -15,7 +15,7 @@ internal static class TokenEndpoints
     public static void Map(IEndpointRouteBuilder tenant)
     {
         var tokens = tenant.MapGroup("/tokens").WithTags("Tokens");
-        tokens.MapPost("", CreateAsync).Accepts<CreateTokenRequest>("application/json").Produces<CreatedTokenResponse>(StatusCodes.Status201Created);
+        tokens.MapPost("", CreateAsync).WithJsonBody<CreateTokenRequest>().Produces<CreatedTokenResponse>(StatusCodes.Status201Created);
         tokens.MapGet("", ListAsync);
         tokens.MapDelete("/{tokenId}", RevokeAsync);
     }
