@@ -52,9 +52,20 @@ public sealed class DomainService(ICertsmithStore store, PublicSuffixList suffix
         {
             throw new PlatformInputException(PlatformInputError.Invalid, "state", $"Publish the TXT record {domain.VerificationRecordName} with the value {domain.VerificationToken} to prove {domain.Name}.");
         }
-        await store.Domains.SetDomainStateAsync(id, DomainState.Proven, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.Domains.SetDomainStateAsync(id, DomainState.Proven, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreConflictException)
+        {
+            // Another tenant proved a name equal to, above or below this one first (IDomainStore re-checks).
+            throw new PlatformInputException(PlatformInputError.Conflict, "name", $"{domain.Name}: that name is not available.");
+        }
         return domain with { State = DomainState.Proven };
     }
+
+    /// <summary>A tenant's domains, by name.</summary>
+    public Task<IReadOnlyList<Domain>> ListDomainsAsync(Guid tenantId, CancellationToken cancellationToken) => store.Domains.ListDomainsAsync(tenantId, cancellationToken);
 
     /// <summary>Parses a host name from input, turning the reason into an input refusal.</summary>
     public static DnsName ParseName(string? name, string field)

@@ -134,6 +134,23 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
         }
     }
 
+    /// <summary>A tenant's sites, by name.</summary>
+    public Task<IReadOnlyList<Site>> ListSitesAsync(Guid tenantId, CancellationToken cancellationToken) => store.Sites.ListSitesAsync(tenantId, cancellationToken);
+
+    /// <summary>A tenant's site's addresses, by sequence; not-found when the site is someone else's.</summary>
+    public async Task<IReadOnlyList<SiteAddress>> ListAddressesAsync(Guid tenantId, Guid siteId, CancellationToken cancellationToken)
+    {
+        await GetSiteAsync(tenantId, siteId, cancellationToken).ConfigureAwait(false);
+        return await store.Sites.ListAddressesAsync(siteId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A tenant's address, or not-found (also when it is another tenant's).</summary>
+    public async Task<SiteAddress> GetAddressAsync(Guid tenantId, Guid addressId, CancellationToken cancellationToken)
+    {
+        var address = await store.Sites.GetAddressAsync(addressId, cancellationToken).ConfigureAwait(false);
+        return address is not null && address.TenantId == tenantId ? address : throw PlatformInputException.NotFound("address");
+    }
+
     private async Task RetireIfUnusedAsync(Guid certificateId, CancellationToken cancellationToken)
     {
         if ((await store.Certificates.ListAssignmentsAsync(certificateId, cancellationToken).ConfigureAwait(false)).Count > 0)

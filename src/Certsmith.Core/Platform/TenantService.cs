@@ -66,6 +66,26 @@ public sealed class TenantService(ICertsmithStore store, TimeProvider time)
         return token is { IsActive: true } ? token : null;
     }
 
+    /// <summary>Every tenant, by name.</summary>
+    public Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken) => store.Tenants.ListTenantsAsync(cancellationToken);
+
+    /// <summary>A tenant's tokens (the admins' for null), newest first; hashes only, never a secret.</summary>
+    public Task<IReadOnlyList<ApiToken>> ListTokensAsync(Guid? tenantId, CancellationToken cancellationToken) => store.Tenants.ListTokensAsync(tenantId, cancellationToken);
+
+    /// <summary>Revokes one of a tenant's tokens (an admin's for null); not-found when it is someone else's.</summary>
+    public async Task<ApiToken> RevokeTokenAsync(Guid? tenantId, Guid tokenId, CancellationToken cancellationToken)
+    {
+        var token = (await store.Tenants.ListTokensAsync(tenantId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.Id == tokenId)
+            ?? throw PlatformInputException.NotFound("token");
+        if (token.IsActive)
+        {
+            var at = time.GetUtcNow();
+            await store.Tenants.RevokeTokenAsync(tokenId, at, cancellationToken).ConfigureAwait(false);
+            token = token with { RevokedAt = at };
+        }
+        return token;
+    }
+
     /// <summary>The SHA-256 of a token secret (a token is 256 random bits, so no slow hash is needed).</summary>
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 

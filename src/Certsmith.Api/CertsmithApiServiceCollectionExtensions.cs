@@ -1,0 +1,30 @@
+using Certsmith.Api.Authentication;
+using Certsmith.Core.Platform;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Certsmith.Api;
+
+/// <summary>Registers the REST API's services; the platform's own services (store, Core) are registered by the host.</summary>
+public static class CertsmithApiServiceCollectionExtensions
+{
+    /// <summary>The authorization policy every <c>/api/v1</c> route requires: an active API token.</summary>
+    public const string PolicyName = "CertsmithApiToken";
+
+    /// <summary>
+    /// Adds bearer-token authentication (its own scheme, not the default one, so a panel can add cookies), the
+    /// API's authorization policy, the read service for certificates and the OpenAPI document. The host must
+    /// register <see cref="TenantService"/>, <see cref="DomainService"/>, <see cref="SiteService"/> and the store,
+    /// and run UseAuthentication/UseAuthorization (a WebApplication does so by itself).
+    /// </summary>
+    public static IServiceCollection AddCertsmithApi(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, _ => { });
+        services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
+        services.TryAddSingleton<CertificateService>();
+        services.TryAddSingleton<TenantScope>();
+        services.AddOpenApi();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Certsmith.Api.Contracts;
+
+/// <summary>A certificate (never its key).</summary>
+/// <param name="Id">Stable identifier.</param>
+/// <param name="Kind">"managed" or "custom".</param>
+/// <param name="Names">The names it covers.</param>
+/// <param name="State">"pending", "valid", "failed" or "retired".</param>
+/// <param name="NotBefore">Validity start of the current certificate.</param>
+/// <param name="NotAfter">Validity end of the current certificate.</param>
+/// <param name="Issuer">The issuer's distinguished name.</param>
+/// <param name="SerialNumber">The serial number, hex.</param>
+/// <param name="LastError">Why the last attempt failed.</param>
+/// <param name="NextAttemptAt">When it is tried again, or expected while pending.</param>
+/// <param name="CreatedAt">When the record was created.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
+public sealed record CertificateResponse(Guid Id, string Kind, IReadOnlyList<string> Names, string State, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, string? Issuer, string? SerialNumber, string? LastError, DateTimeOffset? NextAttemptAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

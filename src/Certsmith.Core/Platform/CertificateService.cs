@@ -1,0 +1,52 @@
+using Certsmith.Core.Certificates;
+using Certsmith.Core.Events;
+using Certsmith.Core.Storage;
+
+namespace Certsmith.Core.Platform;
+
+/// <summary>
+/// What a tenant may read about its certificates: records, the assignment of an address, and history.
+/// Read-only; another tenant's objects are not-found. Thread-safe.
+/// </summary>
+public sealed class CertificateService(ICertsmithStore store)
+{
+    /// <summary>The most history entries one answer carries (the newest).</summary>
+    public const int MaxEvents = 500;
+
+    /// <summary>A tenant's certificates.</summary>
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        store.Certificates.ListCertificatesAsync(tenantId, cancellationToken);
+
+    /// <summary>A tenant's certificate, or not-found (also when it is another tenant's).</summary>
+    public async Task<CertificateRecord> GetCertificateAsync(Guid tenantId, Guid certificateId, CancellationToken cancellationToken)
+    {
+        var certificate = await store.Certificates.GetCertificateAsync(certificateId, cancellationToken).ConfigureAwait(false);
+        return certificate is not null && certificate.TenantId == tenantId ? certificate : throw PlatformInputException.NotFound("certificate");
+    }
+
+    /// <summary>The certificate assigned to an address of the tenant, or null when the policy has not assigned one.</summary>
+    public async Task<CertificateRecord?> GetAssignedCertificateAsync(Guid tenantId, Guid addressId, CancellationToken cancellationToken)
+    {
+        var assignment = await store.Certificates.GetAssignmentAsync(addressId, cancellationToken).ConfigureAwait(false);
+        if (assignment is null)
+        {
+            return null;
+        }
+        var certificate = await store.Certificates.GetCertificateAsync(assignment.CertificateId, cancellationToken).ConfigureAwait(false);
+        return certificate is not null && certificate.TenantId == tenantId ? certificate : null;
+    }
+
+    /// <summary>A tenant's certificate's history, oldest first.</summary>
+    public async Task<IReadOnlyList<PlatformEvent>> ListCertificateEventsAsync(Guid tenantId, Guid certificateId, CancellationToken cancellationToken)
+    {
+        await GetCertificateAsync(tenantId, certificateId, cancellationToken).ConfigureAwait(false);
+        return await store.Events.ListAsync(certificateId, null, MaxEvents, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The history of an address (the caller has checked that it is the tenant's), oldest first.</summary>
+    public async Task<IReadOnlyList<PlatformEvent>> ListAddressEventsAsync(Guid tenantId, Guid addressId, CancellationToken cancellationToken)
+    {
+        var events = await store.Events.ListAsync(null, addressId, MaxEvents, cancellationToken).ConfigureAwait(false);
+        return events.Where(e => e.TenantId == tenantId).ToList();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Certsmith.Core.Issuance;
+using Certsmith.Core.Names;
+using Certsmith.Core.Platform;
+using Certsmith.Core.Policy;
+using Certsmith.Core.Storage;
+using Certsmith.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Certsmith.Api.Tests;
+
+/// <summary>
+/// The API on real Kestrel at 127.0.0.1:0 over the real SQLite store (a temp file) and the real Core services.
+/// No issuance processor runs, so certificates stay pending. Domains are proven on adding unless told otherwise.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _databasePath;
+
+    private ApiHost(WebApplication app, string databasePath, Uri baseAddress, string adminToken)
+    {
+        _app = app;
+        _databasePath = databasePath;
+        BaseAddress = baseAddress;
+        AdminToken = adminToken;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>A platform-admin token, as the host's first start would write it.</summary>
+    public string AdminToken { get; }
+
+    public ICertsmithStore Store => _app.Services.GetRequiredService<ICertsmithStore>();
+
+    public static async Task<ApiHost> StartAsync(bool markDomainsProven = true)
+    {
+        var databasePath = Path.Combine(Path.GetTempPath(), $"certsmith-api-{Guid.NewGuid():N}.db");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var services = builder.Services;
+        var store = new SqliteStore(new SqliteStoreOptions { DatabasePath = databasePath });
+        await store.MigrateAsync(CancellationToken.None);
+        services.AddSingleton<ICertsmithStore>(store);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(PublicSuffixList.Load());
+        services.AddSingleton(new PlatformOptions { MarkDomainsProvenWithoutDns = markDomainsProven });
+        services.AddSingleton(new BackendOptions());
+        services.AddSingleton<IPlatformListeners, KestrelListeners>();
+        services.AddSingleton(sp => new BackendValidator(sp.GetRequiredService<BackendOptions>(), sp.GetRequiredService<IPlatformListeners>()));
+        services.AddSingleton(sp => new EventRecorder(sp.GetRequiredService<ICertsmithStore>().Events, TimeProvider.System));
+        services.AddSingleton<ParentLocks>();
+        services.AddSingleton<IWildcardEligibility, NoWildcardsWithoutDns01>();
+        services.AddSingleton<IssuanceSignal>();
+        services.AddSingleton<PolicyRunner>();
+        services.AddSingleton<TenantService>();
+        services.AddSingleton<DomainService>();
+        services.AddSingleton<SiteService>();
+        services.AddCertsmithApi();
+
+        var app = builder.Build();
+        app.MapCertsmithApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var (_, secret) = await app.Services.GetRequiredService<TenantService>().CreateTokenAsync(null, "test admin", CancellationToken.None);
+        return new ApiHost(app, databasePath, new Uri(address), secret);
+    }
+
+    /// <summary>A client that sends <paramref name="token"/> as its bearer token (none for null).</summary>
+    public HttpClient Client(string? token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
+    }
+
+    /// <summary>The platform's own listeners are this test server's: a backend may not point at it.</summary>
+    private sealed class KestrelListeners(IServer server) : IPlatformListeners
+    {
+        public IReadOnlyList<IPEndPoint> Endpoints =>
+            server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => new Uri(a)).Select(u => new IPEndPoint(IPAddress.Parse(u.Host), u.Port)).ToList();
+    }
+}

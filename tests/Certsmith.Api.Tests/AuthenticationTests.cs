@@ -1,0 +1,105 @@
+using System.Net;
+
+namespace Certsmith.Api.Tests;
+
+/// <summary>Issue 3 §5 and §6: every route needs an active token; a token's secret is shown once.</summary>
+public sealed class AuthenticationTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    [Theory]
+    [InlineData(null, "needs an API token")]
+    [InlineData("Bearer cst_unknown", "unknown or has been revoked")]
+    [InlineData("Bearer nonsense", "unknown or has been revoked")]
+    [InlineData("Basic dXNlcjpwYXNz", "Bearer <token>")]
+    public async Task A_missing_malformed_or_unknown_token_is_401_with_a_problem(string? authorization, string expected)
+    {
+        using var client = fixture.Host.Client(null);
+        foreach (var path in new[] { "/api/v1/me", "/api/v1/tenants", $"/api/v1/tenants/{Guid.NewGuid()}/sites" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+            using (var response = await client.SendAsync(Clone(request)))
+            {
+                Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+            }
+            var problem = await client.SendAsync(request).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+            Assert.Contains(expected, problem.Detail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_token_nothing_is_created_even_with_a_valid_body()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var before = await tenant.SnapshotAsync();
+        using var anonymous = fixture.Host.Client(null);
+
+        await anonymous.PostJsonAsync($"{tenant.Base}/sites", new { name = "sneaky" }).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await anonymous.PostRawAsync($"{tenant.Base}/sites", "{not json").ExpectProblemAsync(HttpStatusCode.Unauthorized);
+
+        Assert.Equal(before, await tenant.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_revoked_token_no_longer_opens_the_api()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var created = await tenant.Client.PostJsonAsync($"{tenant.Base}/tokens", new { name = "deploy" }).ExpectAsync(HttpStatusCode.Created);
+        using var deploy = fixture.Host.Client((string)created["secret"]!);
+        await deploy.GetAsync($"{tenant.Base}/sites").ExpectAsync(HttpStatusCode.OK);
+
+        var revoked = await tenant.Client.DeleteAsync($"{tenant.Base}/tokens/{created["id"]}").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.NotNull((string?)revoked["revokedAt"]);
+        var problem = await deploy.GetAsync($"{tenant.Base}/sites").ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("revoked", problem.Detail, StringComparison.Ordinal);
+        await deploy.PostJsonAsync($"{tenant.Base}/sites", new { name = "after revocation" }).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.DoesNotContain("after revocation", await tenant.Client.GetTextAsync($"{tenant.Base}/sites"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_secret_is_returned_once_and_never_in_lists()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+
+        var created = await tenant.Client.PostJsonAsync($"{tenant.Base}/tokens", new { name = "ci" }).ExpectAsync(HttpStatusCode.Created);
+        var secret = (string)created["secret"]!;
+
+        Assert.StartsWith("cst_", secret, StringComparison.Ordinal);
+        var list = await tenant.Client.GetTextAsync($"{tenant.Base}/tokens");
+        Assert.Contains((string)created["id"]!, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(tenant.Token, list, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", list, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("hash", list, StringComparison.OrdinalIgnoreCase);
+        using var admin = fixture.Host.Client(fixture.Host.AdminToken);
+        Assert.DoesNotContain(secret, await admin.GetTextAsync($"{tenant.Base}/tokens"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Me_says_whose_token_it_is()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        using var admin = fixture.Host.Client(fixture.Host.AdminToken);
+
+        var me = await tenant.Client.GetAsync("/api/v1/me").ExpectAsync(HttpStatusCode.OK);
+        var adminMe = await admin.GetAsync("/api/v1/me").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(tenant.TenantId, (string?)me["tenantId"]);
+        Assert.False((bool)me["isAdmin"]!);
+        Assert.True((bool)adminMe["isAdmin"]!);
+        Assert.Null(adminMe["tenantId"]);
+    }
+
+    private static HttpRequestMessage Clone(HttpRequestMessage request)
+    {
+        var clone = new HttpRequestMessage(request.Method, request.RequestUri);
+        if (request.Headers.TryGetValues("Authorization", out var values))
+        {
+            clone.Headers.TryAddWithoutValidation("Authorization", values);
+        }
+        return clone;
+    }
+}
