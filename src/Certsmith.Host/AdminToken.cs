@@ -1,6 +1,5 @@
 using Certsmith.Core.Platform;
 using Certsmith.Core.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Certsmith.Host;
 

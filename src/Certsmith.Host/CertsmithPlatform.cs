@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Certsmith.Api;
-using Certsmith.Core.Issuance;
 using Certsmith.Core.Platform;
 using Certsmith.Core.Security;
 using Certsmith.Edge;
@@ -10,12 +9,8 @@ using Certsmith.Host.Composition;
 using Certsmith.Host.Configuration;
 using Certsmith.LocalCa;
 using Certsmith.Storage.Sqlite;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Certsmith.Host;
 
@@ -98,7 +93,7 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
                 directory = pebble.DirectoryUri;
                 runtime.AcmeHandlerFactory = pebble.CreateHandler;
                 runtime.Ca = settings.Acme.ToOptions(directory, isTestCa: true) with { AcceptTermsOfService = true, Contacts = [] };
-                runtime.AddListeners([pebble.DirectoryUri, pebble.ManagementUri].Select(u => new IPEndPoint(IPAddress.Loopback, u.Port)));
+                runtime.AddListeners(new[] { pebble.DirectoryUri, pebble.ManagementUri }.Select(u => new IPEndPoint(IPAddress.Loopback, u.Port)));
             }
             else
             {
@@ -114,7 +109,7 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
 
             await api.StartAsync(cancellationToken).ConfigureAwait(false);
             var apiUri = new Uri(api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            runtime.AddListeners([new IPEndPoint(IPAddress.Parse(apiUri.Host.Trim('[', ']')) is var ip ? ip : IPAddress.Loopback, apiUri.Port)]);
+            runtime.AddListeners([new IPEndPoint(IPAddress.TryParse(apiUri.Host.Trim('[', ']'), out var ip) ? ip : IPAddress.Any, apiUri.Port)]);
 
             await AdminToken.EnsureAsync(api.Services.GetRequiredService<TenantService>(), store, settings.Host.AdminTokenFile, logger, cancellationToken).ConfigureAwait(false);
             LogStarted(logger, apiUri, edge.HttpPort, edge.HttpsPort, directory);
@@ -158,12 +153,11 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
         }
         var roots = new X509Certificate2Collection();
         roots.ImportFromPemFile(bundle);
-        return () => new SocketsHttpHandler
+        return () =>
         {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { roots }, RevocationMode = X509RevocationMode.NoCheck },
-            },
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.AddRange(roots);
+            return new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = policy } };
         };
     }
 

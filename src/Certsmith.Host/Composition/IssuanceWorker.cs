@@ -1,6 +1,5 @@
 using Certsmith.Core.Issuance;
 using Certsmith.Core.Platform;
-using Microsoft.Extensions.Hosting;
 
 namespace Certsmith.Host.Composition;
 

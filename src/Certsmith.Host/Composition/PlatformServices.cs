@@ -4,8 +4,6 @@ using Certsmith.Core.Platform;
 using Certsmith.Core.Policy;
 using Certsmith.Core.Security;
 using Certsmith.Core.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Certsmith.Host.Composition;
 

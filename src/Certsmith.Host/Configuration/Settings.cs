@@ -1,6 +1,5 @@
 using Certsmith.Core.Platform;
 using Certsmith.Edge;
-using Microsoft.Extensions.Configuration;
 
 namespace Certsmith.Host.Configuration;
 
