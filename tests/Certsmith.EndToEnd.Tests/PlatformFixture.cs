@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Certsmith.Host;
+using Microsoft.Extensions.Configuration;
+
+namespace Certsmith.EndToEnd.Tests;
+
+/// <summary>
+/// The platform as `./run.sh` starts it (no CA configured: a local Pebble whose HTTP-01 and TLS-ALPN-01
+/// ports point at the edge), in a temporary directory, on 127.0.0.1 with ports chosen at run time.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("certsmith-e2e-").FullName;
+
+    public CertsmithPlatform Platform { get; private set; } = null!;
+
+    /// <summary>The REST API with the platform-admin token the first start wrote.</summary>
+    public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>Pebble's issuing root: what a site's chain must lead to.</summary>
+    public X509Certificate2 CaRoot { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Platform = await CertsmithPlatform.StartAsync([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Certsmith:DataDirectory"] = Path.Combine(_dir, "data"),
+            ["Certsmith:MasterKeyFile"] = Path.Combine(_dir, "keys", "master.key"),
+            ["Certsmith:AdminTokenFile"] = Path.Combine(_dir, "keys", "admin-token"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        }), CancellationToken.None);
+        Api = new HttpClient { BaseAddress = Platform.ApiUri, Timeout = TimeSpan.FromSeconds(30) };
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Platform.AdminTokenFile)).Trim());
+        CaRoot = await Platform.LocalCa!.GetRootAsync(0, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api.Dispose();
+        CaRoot.Dispose();
+        await Platform.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    public async Task<JsonObject> PostAsync(string path, object body)
+    {
+        using var response = await Api.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public async Task<JsonNode> GetAsync(string path)
+    {
+        using var response = await Api.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>A new tenant with proven domains (the local run proves them without DNS).</summary>
+    public async Task<string> TenantWithDomainsAsync(params string[] domains)
+    {
+        var tenant = (string)(await PostAsync("/api/v1/tenants", new { name = $"tenant-{Guid.NewGuid():N}" }))["id"]!;
+        foreach (var domain in domains)
+        {
+            var added = await PostAsync($"/api/v1/tenants/{tenant}/domains", new { name = domain, kind = "external" });
+            Assert.Equal("proven", (string?)added["state"]);
+        }
+        return tenant;
+    }
+
+    /// <summary>Polls the tenant's certificates until every one of <paramref name="names"/> has a valid certificate.</summary>
+    public async Task WaitForValidAsync(string tenant, IReadOnlyCollection<string> names, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonArray certificates = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            certificates = (await GetAsync($"/api/v1/tenants/{tenant}/certificates")).AsArray();
+            var valid = certificates.Where(c => (string?)c!["state"] == "valid").SelectMany(c => c!["names"]!.AsArray().Select(n => (string)n!)).ToHashSet();
+            if (names.All(valid.Contains))
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"Not every name was secured within {timeout}: {certificates.ToJsonString()}");
+    }
+}
