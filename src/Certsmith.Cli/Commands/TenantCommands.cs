@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Certsmith.Cli.Api;
+using Certsmith.Cli.Output;
+
+namespace Certsmith.Cli.Commands;
+
+/// <summary><c>certsmith tenant create|list</c> (a platform admin's commands).</summary>
+internal static class TenantCommands
+{
+    public static Command Build(CliContext cli)
+    {
+        var tenant = new Command("tenant", "Tenants (creating them needs a platform-admin token).");
+
+        var name = new Argument<string>("name") { Description = "The tenant's display name." };
+        var threshold = new Option<int?>("--wildcard-threshold") { Description = "Its own wildcard threshold (default: the platform's)." };
+        var create = new Command("create", "Create a tenant.") { name, threshold };
+        cli.SetAction(create, async run =>
+        {
+            var response = await run.Api.PostAsync("api/v1/tenants", new CreateTenantRequest(run.Value(name), run.Value(threshold)), run.CancellationToken).ConfigureAwait(false);
+            return await cli.PrintAsync(run, response, t => $"Created tenant {t["name"]} ({t["id"]}).").ConfigureAwait(false);
+        });
+
+        var list = new Command("list", "List tenants (a tenant token sees its own).");
+        cli.SetAction(list, async run =>
+        {
+            var response = await run.Api.GetAsync("api/v1/tenants", run.CancellationToken).ConfigureAwait(false);
+            return await cli.PrintAsync(run, response, l => Table.Render(l, ("id", t => Table.Text(t["id"])), ("name", t => Table.Text(t["name"])), ("created", t => Table.Time(t["createdAt"])))).ConfigureAwait(false);
+        });
+
+        tenant.Subcommands.Add(create);
+        tenant.Subcommands.Add(list);
+        return tenant;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using Certsmith.Cli;
+
+namespace Certsmith.Api.Tests;
+
+/// <summary>The <c>certsmith</c> CLI, run in-process against the real API: it creates what it says, prints JSON that parses, and fails in one line.</summary>
+public sealed class CliTests : IClassFixture<ApiFixture>, IDisposable
+{
+    private readonly ApiFixture fixture;
+
+    // An empty config file, so that the machine's own ~/.config/certsmith/config.json plays no part.
+    private readonly string _noConfig = Path.Combine(Path.GetTempPath(), $"certsmith-empty-config-{Guid.NewGuid():N}.json");
+
+    public CliTests(ApiFixture fixture)
+    {
+        this.fixture = fixture;
+        File.WriteAllText(_noConfig, "{}");
+    }
+
+    public void Dispose() => File.Delete(_noConfig);
+
+    [Fact]
+    public async Task Creates_a_tenant_token_domain_site_and_address_and_prints_json_that_parses()
+    {
+        var tenant = JsonNode.Parse(await RunOkAsync(fixture.Host.AdminToken, "tenant", "create", "cli tenant " + Guid.NewGuid().ToString("N")[..6], "--json"))!;
+        var tenantId = (string)tenant["id"]!;
+        var token = JsonNode.Parse(await RunOkAsync(fixture.Host.AdminToken, "token", "create", "cli", "--tenant", tenantId, "--json"))!;
+        var secret = (string)token["secret"]!;
+
+        var name = TenantSession.NewDomainName();
+        var domain = JsonNode.Parse(await RunOkAsync(secret, "domain", "add", name, "--json"))!;
+        var site = JsonNode.Parse(await RunOkAsync(secret, "site", "create", "shop", "--json"))!;
+        var address = JsonNode.Parse(await RunOkAsync(secret, "address", "add", (string)site["id"]!, "WWW." + name, "--json"))!;
+
+        Assert.Equal(name, (string?)domain["name"]);
+        Assert.Equal("www." + name, (string?)address["name"]);
+        Assert.Equal("pending", (string?)address["certificateState"]);
+        var shown = await RunOkAsync(secret, "site", "show", (string)site["id"]!);
+        Assert.Contains("www." + name, shown, StringComparison.Ordinal);
+        Assert.Contains("pending", shown, StringComparison.Ordinal);
+        var list = JsonNode.Parse(await RunOkAsync(secret, "certificate", "list", "--json"))!.AsArray();
+        Assert.Equal("www." + name, (string?)Assert.Single(list)!["names"]![0]);
+        Assert.Contains("certificate.wanted", await RunOkAsync(secret, "certificate", "events", (string)list[0]!["id"]!), StringComparison.Ordinal);
+        Assert.Contains("www." + name, await RunOkAsync(secret, "domain", "list") + await RunOkAsync(secret, "certificate", "show", (string)list[0]!["id"]!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_is_printed_only_when_it_is_created()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+
+        var created = await RunOkAsync(tenant.Token, "token", "create", "deploy");
+        var listed = await RunOkAsync(tenant.Token, "token", "list") + await RunOkAsync(tenant.Token, "token", "list", "--json");
+
+        Assert.Contains("cst_", created, StringComparison.Ordinal);
+        Assert.DoesNotContain("cst_", listed, StringComparison.Ordinal);
+        Assert.Contains("deploy", listed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_api_error_is_one_line_and_a_non_zero_exit_code()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+
+        var (code, output, error) = await RunAsync(tenant.Token, "domain", "add", "co.uk");
+
+        Assert.NotEqual(0, code);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains("public suffix", line, StringComparison.Ordinal);
+        Assert.Contains("HTTP 400", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_revoked_or_missing_token_fails_in_one_line()
+    {
+        var (code, _, error) = await RunAsync("cst_not-a-token", "site", "list", "--tenant", Guid.NewGuid().ToString());
+        var (noTokenCode, _, noTokenError) = await RunAsync(null, "site", "list", "--tenant", Guid.NewGuid().ToString());
+
+        Assert.Equal(1, code);
+        Assert.Contains("unknown or has been revoked. (HTTP 401)", error, StringComparison.Ordinal);
+        Assert.Equal(1, noTokenCode);
+        Assert.Contains("needs an API token", noTokenError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Address_add_wait_reports_progress_and_gives_up_at_the_timeout()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var name = TenantSession.NewDomainName();
+        await tenant.AddDomainAsync(name);
+        var site = await tenant.CreateSiteAsync("shop");
+
+        // No issuance runs in this test host, so the certificate stays pending until the timeout.
+        var (code, output, error) = await RunAsync(tenant.Token, "address", "add", (string)site["id"]!, "www." + name, "--wait", "--timeout", "2");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"www.{name}: certificate pending (expected at", output, StringComparison.Ordinal);
+        Assert.Contains("gave up waiting after 2 s", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_come_from_the_config_file_when_no_flags_are_given()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var config = Path.Combine(Path.GetTempPath(), $"certsmith-config-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(config, new JsonObject { ["url"] = fixture.Host.BaseAddress.ToString(), ["token"] = tenant.Token }.ToJsonString());
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var code = await Program.RunAsync(["site", "list", "--config", config], output, error);
+            Assert.True(code == 0, error.ToString());
+            Assert.Equal("(none)", output.ToString().Trim());
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    private async Task<string> RunOkAsync(string? token, params string[] args)
+    {
+        var (code, output, error) = await RunAsync(token, args);
+        Assert.True(code == 0, $"certsmith {string.Join(' ', args)} exited {code}: {error}");
+        return output;
+    }
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(string? token, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var all = new List<string>(args) { "--url", fixture.Host.BaseAddress.ToString(), "--config", _noConfig };
+        if (token is not null)
+        {
+            all.AddRange(["--token", token]);
+        }
+        var code = await Program.RunAsync([.. all], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
