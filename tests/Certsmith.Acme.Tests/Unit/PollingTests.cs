@@ -1,7 +1,6 @@
 using System.Net;
 using Certsmith.Acme.Jws;
 using Certsmith.Acme.Resources;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Certsmith.Acme.Tests.Unit;
 
@@ -10,7 +9,7 @@ public sealed class PollingTests : IDisposable
 {
     private static readonly Uri Authz = new("https://ca.test/authz/1");
     private readonly StubCa _ca = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+    private readonly TimerCountingTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
     private readonly HttpClient _http;
     private readonly AcmeKey _key = AcmeKey.CreateEs256();
 
@@ -55,6 +54,7 @@ public sealed class PollingTests : IDisposable
 
         var wait = Client().WaitForAuthorizationAsync(Authz);
         await WaitForPolls(1);
+        await _time.WaitForTimersAsync(1);
 
         _time.Advance(TimeSpan.FromSeconds(4.9));
         await Task.Yield();
@@ -77,10 +77,12 @@ public sealed class PollingTests : IDisposable
 
         var wait = Client().WaitForAuthorizationAsync(Authz);
         await WaitForPolls(1);
+        await _time.WaitForTimersAsync(1);
         _time.Advance(TimeSpan.FromMilliseconds(199));
         Assert.Equal(1, Polls);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         await WaitForPolls(2);
+        await _time.WaitForTimersAsync(2);
 
         _time.Advance(TimeSpan.FromMilliseconds(299));
         Assert.Equal(2, Polls);
