@@ -13,7 +13,24 @@ namespace Certsmith.EndToEnd.Tests;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("certsmith-e2e-").FullName;
+    private readonly string _dir;
+
+    public PlatformFixture()
+        : this(Directory.CreateTempSubdirectory("certsmith-e2e-").FullName)
+    {
+    }
+
+    /// <summary>A platform over an existing directory (to restart one), which it does not delete.</summary>
+    public PlatformFixture(string directory, bool ownsDirectory = true)
+    {
+        _dir = directory;
+        OwnsDirectory = ownsDirectory;
+    }
+
+    private bool OwnsDirectory { get; }
+
+    /// <summary>Settings on top of the zero-configuration defaults (e.g. an external CA).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     public CertsmithPlatform Platform { get; private set; } = null!;
 
@@ -31,18 +48,21 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Certsmith:MasterKeyFile"] = Path.Combine(_dir, "keys", "master.key"),
             ["Certsmith:AdminTokenFile"] = Path.Combine(_dir, "keys", "admin-token"),
             ["Logging:LogLevel:Default"] = "Warning",
-        }), CancellationToken.None);
+        }).AddInMemoryCollection(Settings), CancellationToken.None);
         Api = new HttpClient { BaseAddress = Platform.ApiUri, Timeout = TimeSpan.FromSeconds(30) };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Platform.AdminTokenFile)).Trim());
-        CaRoot = await Platform.LocalCa!.GetRootAsync(0, CancellationToken.None);
+        CaRoot = Platform.LocalCa is { } ca ? await ca.GetRootAsync(0, CancellationToken.None) : null!;
     }
 
     public async Task DisposeAsync()
     {
         Api.Dispose();
-        CaRoot.Dispose();
+        CaRoot?.Dispose();
         await Platform.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
+        if (OwnsDirectory)
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
     }
 
     public async Task<JsonObject> PostAsync(string path, object body)

@@ -18,6 +18,9 @@ public sealed partial class AcmeAccountProvider(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AcmeClient? _client;
 
+    /// <summary>The CA's directory URL.</summary>
+    public Uri DirectoryUrl => ca.DirectoryUrl;
+
     /// <summary>Why issuance is stopped, when the CA no longer knows the account; null while all is well.</summary>
     public string? BlockedReason { get; private set; }
 

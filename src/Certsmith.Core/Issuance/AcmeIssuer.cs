@@ -80,7 +80,14 @@ public sealed partial class AcmeIssuer(
 
     private async Task<(OrderRecord Record, AcmeOrder Order)> ResumeOrCreateOrderAsync(AcmeClient client, CertificateRecord certificate, CancellationToken ct)
     {
-        if (await store.Certificates.GetOpenOrderAsync(certificate.Id, ct).ConfigureAwait(false) is { OrderUrl: { } url } open)
+        var stored = await store.Certificates.GetOpenOrderAsync(certificate.Id, ct).ConfigureAwait(false);
+        if (stored is { OrderUrl: { } foreign } && !SameCa(foreign))
+        {
+            // The platform moved to another CA (or the local CA restarted elsewhere): that order cannot be resumed.
+            await FailOrderAsync(stored, "the order belongs to a CA the platform no longer uses", ct).ConfigureAwait(false);
+            stored = null;
+        }
+        if (stored is { OrderUrl: { } url } open)
         {
             try
             {
@@ -97,7 +104,7 @@ public sealed partial class AcmeIssuer(
                 await FailOrderAsync(open, e.Message, ct).ConfigureAwait(false);
             }
         }
-        else if (await store.Certificates.GetOpenOrderAsync(certificate.Id, ct).ConfigureAwait(false) is { } unsent)
+        else if (stored is { } unsent)
         {
             // Killed between storing the intent and storing the CA's answer: at most that one order is abandoned.
             await FailOrderAsync(unsent, "interrupted before the CA's answer was stored", ct).ConfigureAwait(false);
@@ -204,6 +211,9 @@ public sealed partial class AcmeIssuer(
             }
         }
     }
+
+    private bool SameCa(Uri orderUrl) =>
+        string.Equals(orderUrl.Authority, accounts.DirectoryUrl.Authority, StringComparison.OrdinalIgnoreCase) && orderUrl.Scheme == accounts.DirectoryUrl.Scheme;
 
     private Task FailOrderAsync(OrderRecord record, string error, CancellationToken ct) =>
         store.Certificates.SaveOrderAsync(record with { Stage = OrderStage.Failed, Error = error, UpdatedAt = time.GetUtcNow() }, ct);
