@@ -13,21 +13,19 @@ namespace Certsmith.EndToEnd.Tests;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    private readonly string _dir;
+    private string _dir = Directory.CreateTempSubdirectory("certsmith-e2e-").FullName;
 
-    public PlatformFixture()
-        : this(Directory.CreateTempSubdirectory("certsmith-e2e-").FullName)
-    {
-    }
+    private bool OwnsDirectory { get; set; } = true;
 
     /// <summary>A platform over an existing directory (to restart one), which it does not delete.</summary>
-    public PlatformFixture(string directory, bool ownsDirectory = true)
+    public static PlatformFixture Over(string directory)
     {
-        _dir = directory;
-        OwnsDirectory = ownsDirectory;
+        var fixture = new PlatformFixture();
+        Directory.Delete(fixture._dir);
+        fixture._dir = directory;
+        fixture.OwnsDirectory = false;
+        return fixture;
     }
-
-    private bool OwnsDirectory { get; }
 
     /// <summary>Settings on top of the zero-configuration defaults (e.g. an external CA).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
