@@ -3,7 +3,7 @@ using Certsmith.Core.Tenancy;
 namespace Certsmith.Core.Storage;
 
 /// <summary>
-/// Tenants and API tokens. Implementations are thread-safe and every method is atomic. Reads return null
+/// Tenants, their users and API tokens. Implementations are thread-safe and every method is atomic. Reads return null
 /// for what does not exist; they never throw for it.
 /// </summary>
 public interface ITenantStore
@@ -31,4 +31,16 @@ public interface ITenantStore
 
     /// <summary>Marks a token revoked; false when there is no such token.</summary>
     Task<bool> RevokeTokenAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Adds a user; an e-mail address already used (compared lower-case) throws <see cref="StoreConflictException"/>.</summary>
+    Task AddUserAsync(User user, CancellationToken cancellationToken);
+
+    /// <summary>The user with this e-mail address (compared lower-case), disabled or not, or null.</summary>
+    Task<User?> FindUserByEmailAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>A tenant's users (or the platform admins for null), by e-mail address.</summary>
+    Task<IReadOnlyList<User>> ListUsersAsync(Guid? tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Marks a user disabled; false when there is no such user.</summary>
+    Task<bool> DisableUserAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken);
 }

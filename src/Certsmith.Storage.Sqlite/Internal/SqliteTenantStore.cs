@@ -4,12 +4,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Certsmith.Storage.Sqlite.Internal;
 
-/// <summary>Tenants and API tokens in SQLite. Thread-safe: one connection per call.</summary>
+/// <summary>Tenants, users and API tokens in SQLite. Thread-safe: one connection per call.</summary>
 internal sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
 {
     private const string TenantColumns = "id, name, wildcard_threshold, created_at";
     private const string TokenColumns = "id, tenant_id, name, hash, created_at, revoked_at";
     private const string NameTaken = "that tenant name is taken";
+    private const string UserColumns = "id, tenant_id, email, password_hash, created_at, disabled_at";
 
     public async Task AddTenantAsync(Tenant tenant, CancellationToken cancellationToken)
     {
@@ -79,6 +80,37 @@ internal sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
             // A second revocation keeps the first moment.
             "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $at) WHERE id = $id", cancellationToken,
             ("$id", id), ("$at", at)), cancellationToken).ConfigureAwait(false) > 0;
+
+    public async Task AddUserAsync(User user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
+                $"INSERT INTO users ({UserColumns}) VALUES ($id, $tenant, $email, $hash, $at, $disabled)", cancellationToken,
+                ("$id", user.Id), ("$tenant", user.TenantId), ("$email", user.Email.ToLowerInvariant()), ("$hash", user.PasswordHash),
+                ("$at", user.CreatedAt), ("$disabled", user.DisabledAt)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.IsUniqueViolation())
+        {
+            throw new StoreConflictException("that e-mail address is already in use", e);
+        }
+    }
+
+    public Task<User?> FindUserByEmailAsync(string email, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => Sql.QuerySingleAsync(c, null, $"SELECT {UserColumns} FROM users WHERE email = $email", ReadUser, cancellationToken,
+            ("$email", email.ToLowerInvariant())), cancellationToken);
+
+    public async Task<IReadOnlyList<User>> ListUsersAsync(Guid? tenantId, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {UserColumns} FROM users WHERE tenant_id IS $tenant ORDER BY email", ReadUser, cancellationToken,
+            ("$tenant", tenantId)), cancellationToken).ConfigureAwait(false);
+
+    public async Task<bool> DisableUserAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
+            "UPDATE users SET disabled_at = coalesce(disabled_at, $at) WHERE id = $id", cancellationToken,
+            ("$id", id), ("$at", at)), cancellationToken).ConfigureAwait(false) > 0;
+
+    private static User ReadUser(SqliteDataReader r) =>
+        new(r.GetId(0), r.GetIdOrNull(1), r.GetString(2), r.GetString(3), r.GetTime(4), r.GetTimeOrNull(5));
 
     private static Tenant ReadTenant(SqliteDataReader r) =>
         new(r.GetId(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetTime(3));

@@ -43,6 +43,10 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<ApiToken?> FindTokenByHashAsync(byte[] hash, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<IReadOnlyList<ApiToken>> ListTokensAsync(Guid? tenantId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<bool> RevokeTokenAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task AddUserAsync(User user, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<User?> FindUserByEmailAsync(string email, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<User>> ListUsersAsync(Guid? tenantId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<bool> DisableUserAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task AddSiteAsync(Site site, CancellationToken cancellationToken) => Do(() => _sites.Add(site.Id, site));
     public Task<Site?> GetSiteAsync(Guid id, CancellationToken cancellationToken) => Read(() => _sites.GetValueOrDefault(id));
