@@ -64,7 +64,7 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
         var settings = Settings.Read(builder.Configuration);
 
         Directory.CreateDirectory(settings.Host.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var keys = new MasterKeyProtector(MasterKeyFile.LoadOrCreate(settings.Host.MasterKeyFile));
+        var keys = new MasterKeyProtector(settings.Host.LoadMasterKey());
         var store = new SqliteStore(new SqliteStoreOptions { DatabasePath = Path.Combine(settings.Host.DataDirectory, "certsmith.db") });
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
 

@@ -9,6 +9,12 @@ public sealed class HostSettings
     /// <summary>The master key that encrypts every private key; keep it outside the data directory and back it up apart from it.</summary>
     public string MasterKeyFile { get; set; } = ".data/keys/master.key";
 
+    /// <summary>
+    /// The master key given directly (base64 of 32 bytes, e.g. from a secret store through the environment
+    /// variable Certsmith__MasterKey) instead of the file; never logged.
+    /// </summary>
+    public string? MasterKey { get; set; }
+
     /// <summary>The first start writes a platform-admin API token here (readable by its owner only).</summary>
     public string AdminTokenFile { get; set; } = ".data/keys/admin-token";
 
@@ -31,10 +37,24 @@ public sealed class HostSettings
         {
             errors.Add("Certsmith:MasterKeyFile must lie outside the data directory, so the data directory alone exposes no key.");
         }
+        if (!string.IsNullOrEmpty(MasterKey) && !IsBase64Key(MasterKey))
+        {
+            errors.Add("Certsmith:MasterKey must be the base64 form of 32 bytes.");
+        }
         if (!Uri.TryCreate(ApiUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttp && api.Scheme != Uri.UriSchemeHttps))
         {
             errors.Add("Certsmith:ApiUrl must be an absolute http(s) URL.");
         }
         return errors;
+    }
+
+    /// <summary>The master key: the given one, or the file's (created on first start).</summary>
+    public byte[] LoadMasterKey() =>
+        string.IsNullOrEmpty(MasterKey) ? Core.Security.MasterKeyFile.LoadOrCreate(MasterKeyFile) : Convert.FromBase64String(MasterKey);
+
+    private static bool IsBase64Key(string value)
+    {
+        var buffer = new byte[64];
+        return Convert.TryFromBase64String(value, buffer, out var written) && written == 32;
     }
 }
