@@ -77,6 +77,12 @@ public sealed record CertificateRecord
     /// <summary>When the platform tries again (after a failure) or expects the certificate (while waiting).</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>When the current certificate is to be renewed (a moment in the CA's ARI window, else two thirds of its lifetime, with jitter).</summary>
+    public DateTimeOffset? RenewAt { get; init; }
+
+    /// <summary>When to ask the CA's renewal information again (RFC 9773 §4.3), for a CA that serves it.</summary>
+    public DateTimeOffset? AriNextPollAt { get; init; }
+
     /// <summary>Consecutive failed attempts, for the retry ladder.</summary>
     public int FailureCount { get; init; }
 

@@ -25,6 +25,8 @@ public abstract partial class StoreContractTests
             FailureCount = 2,
             UpdatedAt = T0.AddSeconds(1),
             Version = 7,
+            RenewAt = T0.AddDays(60),
+            AriNextPollAt = T0.AddHours(6),
         };
 
         await Store.Certificates.AddCertificateAsync(certificate, Ct);

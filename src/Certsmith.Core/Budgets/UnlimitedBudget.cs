@@ -1,0 +1,16 @@
+using Certsmith.Core.Names;
+
+namespace Certsmith.Core.Budgets;
+
+/// <summary>A CA without rate limits (the local Pebble): everything goes.</summary>
+public sealed class UnlimitedBudget : IIssuanceBudget
+{
+    /// <inheritdoc />
+    public Task<BudgetDecision> TryReserveAsync(BudgetRequest request, DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult(BudgetDecision.Go);
+
+    /// <inheritdoc />
+    public Task RecordFailedAuthorizationAsync(DnsName name, DateTimeOffset now, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task RecordRateLimitedAsync(BudgetRequest request, DateTimeOffset retryAfter, string? detail, CancellationToken cancellationToken) => Task.CompletedTask;
+}
