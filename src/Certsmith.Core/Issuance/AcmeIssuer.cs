@@ -22,6 +22,8 @@ public sealed partial class AcmeIssuer(
     IKeyProtector keys,
     AcmeAccountProvider accounts,
     IEnumerable<IChallengeSolver> solvers,
+    Budgets.IIssuanceBudget budget,
+    Renewal.RenewalPlanner renewals,
     PlatformOptions options,
     EventRecorder events,
     TimeProvider time,
@@ -32,14 +34,22 @@ public sealed partial class AcmeIssuer(
 
     private readonly IReadOnlyList<IChallengeSolver> _solvers = solvers.ToList();
 
-    /// <summary>Obtains the certificate and stores it; throws an <see cref="AcmeException"/> (or a store/crypto error) when it cannot.</summary>
-    public async Task<CertificateRecord> IssueAsync(CertificateRecord certificate, CancellationToken cancellationToken)
+    /// <summary>Obtains a first certificate for new names and stores it.</summary>
+    public Task<CertificateRecord> IssueAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
+        IssueAsync(certificate, OrderPlan.New, cancellationToken);
+
+    /// <summary>
+    /// Obtains the certificate and stores it; throws an <see cref="AcmeException"/> (or a store/crypto error) when
+    /// it cannot, and a <see cref="BudgetWaitException"/> when a new order would exceed one of the CA's limits.
+    /// </summary>
+    public async Task<CertificateRecord> IssueAsync(CertificateRecord certificate, OrderPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(plan);
         var client = await accounts.GetClientAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await IssueWithAsync(client, certificate, cancellationToken).ConfigureAwait(false);
+            return await IssueWithAsync(client, certificate, plan, cancellationToken).ConfigureAwait(false);
         }
         catch (AcmeProblemException e) when (e.Problem.Is(AcmeErrorTypes.AccountDoesNotExist))
         {
@@ -49,13 +59,13 @@ public sealed partial class AcmeIssuer(
             {
                 await store.Certificates.SaveOrderAsync(stale with { Stage = OrderStage.Failed, Error = "the CA forgot the account", UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
             }
-            return await IssueWithAsync(renewed, certificate, cancellationToken).ConfigureAwait(false);
+            return await IssueWithAsync(renewed, certificate, plan, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<CertificateRecord> IssueWithAsync(AcmeClient client, CertificateRecord certificate, CancellationToken ct)
+    private async Task<CertificateRecord> IssueWithAsync(AcmeClient client, CertificateRecord certificate, OrderPlan plan, CancellationToken ct)
     {
-        var (record, order) = await ResumeOrCreateOrderAsync(client, certificate, ct).ConfigureAwait(false);
+        var (record, order) = await ResumeOrCreateOrderAsync(client, certificate, plan, ct).ConfigureAwait(false);
         if (order.Status == AcmeStatus.Pending)
         {
             foreach (var url in order.Authorizations)
@@ -78,7 +88,7 @@ public sealed partial class AcmeIssuer(
         return stored;
     }
 
-    private async Task<(OrderRecord Record, AcmeOrder Order)> ResumeOrCreateOrderAsync(AcmeClient client, CertificateRecord certificate, CancellationToken ct)
+    private async Task<(OrderRecord Record, AcmeOrder Order)> ResumeOrCreateOrderAsync(AcmeClient client, CertificateRecord certificate, OrderPlan plan, CancellationToken ct)
     {
         var stored = await store.Certificates.GetOpenOrderAsync(certificate.Id, ct).ConfigureAwait(false);
         if (stored is { OrderUrl: { } foreign } && !SameCa(foreign))
@@ -110,14 +120,30 @@ public sealed partial class AcmeIssuer(
             await FailOrderAsync(unsent, "interrupted before the CA's answer was stored", ct).ConfigureAwait(false);
         }
 
+        // A new order is what the CA's limits count: ask the local budget first (DESIGN.md, "Rate-limit budgets").
         var now = time.GetUtcNow();
+        var decision = await budget.TryReserveAsync(new Budgets.BudgetRequest(certificate.Id, certificate.Names, plan.Kind, plan.Urgent), now, ct).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            throw new BudgetWaitException(decision.NotBefore ?? now + TimeSpan.FromMinutes(1), decision.Reason ?? "waiting for the CA's rate limits");
+        }
         var record = new OrderRecord(Guid.NewGuid(), certificate.Id, OrderStage.Created, null, AcmeChallenge.Http01, null, null, now, now);
         await store.Certificates.SaveOrderAsync(record, ct).ConfigureAwait(false);
         var identifiers = certificate.Names.Select(n => AcmeIdentifier.Dns(n.Value)).ToList();
-        var order = await client.NewOrderAsync(new NewOrderRequest { Identifiers = identifiers }, ct).ConfigureAwait(false);
+        AcmeOrder order;
+        try
+        {
+            order = await client.NewOrderAsync(new NewOrderRequest { Identifiers = identifiers, Replaces = plan.Replaces }, ct).ConfigureAwait(false);
+        }
+        catch (AcmeProblemException e) when (plan.Replaces is not null && e.Problem.Is(AcmeErrorTypes.AlreadyReplaced))
+        {
+            // RFC 9773 §5: an earlier (abandoned) order already claimed the replacement; order without the claim.
+            order = await client.NewOrderAsync(new NewOrderRequest { Identifiers = identifiers }, ct).ConfigureAwait(false);
+        }
         record = record with { Stage = OrderStage.Ordered, OrderUrl = order.Location, UpdatedAt = time.GetUtcNow() };
         await store.Certificates.SaveOrderAsync(record, ct).ConfigureAwait(false);
-        await events.RecordAsync(certificate.TenantId, certificate.Id, null, "order.created", $"Order {order.Location} created at the CA.", ct).ConfigureAwait(false);
+        var how = plan.Kind switch { Budgets.OrderKind.AriRenewal => $" (renewal replacing {plan.Replaces})", Budgets.OrderKind.Renewal => " (renewal)", _ => "" };
+        await events.RecordAsync(certificate.TenantId, certificate.Id, null, "order.created", $"Order {order.Location} created at the CA{how}.", ct).ConfigureAwait(false);
         return (record, order);
     }
 
@@ -199,6 +225,9 @@ public sealed partial class AcmeIssuer(
                 LastError = null,
                 FailureCount = 0,
                 NextAttemptAt = null,
+                // Renewal without ARI at two thirds of the lifetime; a CA with ARI is asked at once and moves it.
+                RenewAt = renewals.FromLifetime(leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime()),
+                AriNextPollAt = ariId is null ? null : time.GetUtcNow(),
                 UpdatedAt = time.GetUtcNow(),
             };
             try

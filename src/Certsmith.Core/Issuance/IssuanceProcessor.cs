@@ -1,20 +1,27 @@
 using Certsmith.Acme.Problems;
+using Certsmith.Core.Budgets;
 using Certsmith.Core.Certificates;
+using Certsmith.Core.Names;
 using Certsmith.Core.Platform;
+using Certsmith.Core.Renewal;
 using Certsmith.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Certsmith.Core.Issuance;
 
 /// <summary>
-/// Works the durable queue: leases due issuance work (at most <see cref="AcmeCaOptions.MaxConcurrentOrders"/>
-/// at once), runs the issuer, and on failure records the reason on the certificate and reschedules on the
-/// retry ladder (the CA's Retry-After wins). One instance per node; several nodes share the queue through
-/// leases. <see cref="RunAsync"/> returns when its token is cancelled, after in-flight work stopped.
+/// Works the durable queue: leases due work (at most <see cref="AcmeCaOptions.MaxConcurrentOrders"/> at once),
+/// and for each certificate decides what is due — a first issuance, a renewal, or asking the CA's renewal
+/// information — runs it, and schedules the certificate's next look (its one queue item doubles as its
+/// renewal timer). Failures land on the certificate with the next attempt from the retry ladder (the CA's
+/// Retry-After wins); an order the budgets do not allow waits with its expected time. One instance per node;
+/// nodes share the queue through leases. <see cref="RunAsync"/> returns when its token is cancelled.
 /// </summary>
 public sealed partial class IssuanceProcessor(
     ICertsmithStore store,
     AcmeIssuer issuer,
+    RenewalInfoPoller ari,
+    IIssuanceBudget budget,
     AcmeCaOptions ca,
     IssuanceOptions options,
     IEnumerable<ICertificateChangeNotifier> notifiers,
@@ -63,22 +70,33 @@ public sealed partial class IssuanceProcessor(
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    /// <summary>Works one leased item to completion or to its next attempt. Never throws (except on shutdown).</summary>
+    /// <summary>Works one leased item to completion or to its next look. Never throws (except on shutdown).</summary>
     private async Task ProcessAsync(WorkItem item, CancellationToken ct)
     {
         await Task.Yield();
         var certificate = await store.Certificates.GetCertificateAsync(item.SubjectId, ct).ConfigureAwait(false);
-        if (certificate is null || certificate.State == CertificateState.Retired || certificate.Kind != CertificateKind.Managed
-            || (certificate.State == CertificateState.Valid && certificate.NotAfter > time.GetUtcNow()))
+        if (certificate is null || certificate.State == CertificateState.Retired || certificate.Kind != CertificateKind.Managed)
         {
-            // Nothing to do (renewal scheduling arrives with the renewal issue).
+            // Nothing to do any more: a certificate nobody uses is not renewed.
             await store.Queue.CompleteAsync(item.Id, options.NodeId, CancellationToken.None).ConfigureAwait(false);
             return;
         }
+        var plan = OrderPlan.New;
         try
         {
-            var issued = await issuer.IssueAsync(certificate, ct).ConfigureAwait(false);
-            await store.Queue.CompleteAsync(item.Id, options.NodeId, CancellationToken.None).ConfigureAwait(false);
+            if (certificate.ChainPem is not null)
+            {
+                certificate = await ari.RefreshAsync(certificate, ct).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                if (now < certificate.RenewAt)
+                {
+                    await ScheduleNextLookAsync(item, certificate).ConfigureAwait(false);
+                    return;
+                }
+                plan = await ari.PlanRenewalAsync(certificate, now, ct).ConfigureAwait(false);
+            }
+            var issued = await issuer.IssueAsync(certificate, plan, ct).ConfigureAwait(false);
+            await ScheduleNextLookAsync(item, issued).ConfigureAwait(false);
             foreach (var notifier in _notifiers)
             {
                 await notifier.CertificateChangedAsync(issued.Id, CancellationToken.None).ConfigureAwait(false);
@@ -90,36 +108,73 @@ public sealed partial class IssuanceProcessor(
         }
         catch (Exception e)
         {
-            await FailAsync(item, certificate, e).ConfigureAwait(false);
+            await FailAsync(item, certificate, plan, e).ConfigureAwait(false);
         }
     }
 
-    private async Task FailAsync(WorkItem item, CertificateRecord certificate, Exception error)
+    /// <summary>The certificate's one queue item waits for its next renewal or renewal-information look.</summary>
+    private async Task ScheduleNextLookAsync(WorkItem item, CertificateRecord certificate)
+    {
+        var next = certificate.RenewAt ?? time.GetUtcNow();
+        if (certificate.AriNextPollAt is { } poll && poll < next)
+        {
+            next = poll;
+        }
+        await store.Queue.RescheduleAsync(item.Id, options.NodeId, next, null, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task FailAsync(WorkItem item, CertificateRecord certificate, OrderPlan plan, Exception error)
     {
         var now = time.GetUtcNow();
+        var request = new BudgetRequest(certificate.Id, certificate.Names, plan.Kind, plan.Urgent);
         var (reason, retryAfter, waiting) = error switch
         {
-            AcmeProblemException p => ($"The CA refused: {p.Problem.Detail ?? p.Problem.ErrorName}", p.RetryAfter, p.Kind is AcmeErrorKind.RateLimited),
+            BudgetWaitException b => ($"Waiting for the CA's rate limits ({b.Message}); certificate expected at {b.NotBefore:u}", (DateTimeOffset?)b.NotBefore, true),
+            AcmeProblemException { Kind: AcmeErrorKind.RateLimited } p => ($"The CA's rate limit: {p.Problem.Detail}", p.RetryAfter, true),
+            AcmeProblemException p => ($"The CA refused: {p.Problem.Detail ?? p.Problem.ErrorName}", p.RetryAfter, false),
             AcmePendingException p => ("The CA is still working on it", p.RetryAfter, true),
             AcmeException a => (a.Message, a.RetryAfter, a.Kind is AcmeErrorKind.RetryLater or AcmeErrorKind.RetryNow),
             _ => ($"Issuance failed: {error.Message}", null, false),
         };
-        var failures = certificate.FailureCount + 1;
-        var next = RetryLadder.Next(failures, now, retryAfter);
+        try
+        {
+            if (error is AcmeProblemException { Kind: AcmeErrorKind.RateLimited } limited)
+            {
+                await budget.RecordRateLimitedAsync(request, limited.RetryAfter ?? now + RetryLadder.Steps[3], limited.Problem.Detail, CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (error is AcmeProblemException { IsValidationFailure: true } invalid)
+            {
+                var name = invalid.Problem.Identifier?.Value is { } v && DnsName.TryParse(v.StartsWith("*.", StringComparison.Ordinal) ? v[2..] : v, out var n, out _) ? n : certificate.Names[0];
+                await budget.RecordFailedAuthorizationAsync(name, now, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogBudgetFailed(logger, certificate.Id, e);
+        }
+
+        // Waiting for a budget is not a failure: it does not climb the ladder.
+        var failures = waiting && error is BudgetWaitException ? certificate.FailureCount : certificate.FailureCount + 1;
+        var next = error is BudgetWaitException wait ? wait.NotBefore : RetryLadder.Next(failures, now, retryAfter);
         LogAttemptFailed(logger, certificate.Id, next, error);
         try
         {
-            // Waiting on the CA (rate limit, still processing) is not a failure of the certificate.
+            // A certificate still being served stays Valid while its renewal is retried (the old one serves until the new is live).
+            var state = certificate.ChainPem is not null && certificate.NotAfter > now ? CertificateState.Valid
+                : waiting ? certificate.State : CertificateState.Failed;
             await store.Certificates.UpdateCertificateAsync(certificate with
             {
-                State = waiting ? certificate.State : CertificateState.Failed,
+                State = state,
                 LastError = reason,
                 NextAttemptAt = next,
                 FailureCount = failures,
                 UpdatedAt = now,
             }, CancellationToken.None).ConfigureAwait(false);
-            await events.RecordAsync(certificate.TenantId, certificate.Id, null, waiting ? "certificate.waiting" : "certificate.attempt-failed",
-                $"{reason}. Next attempt at {next:u}.", CancellationToken.None).ConfigureAwait(false);
+            if (certificate.LastError != reason)
+            {
+                await events.RecordAsync(certificate.TenantId, certificate.Id, null, waiting ? "certificate.waiting" : "certificate.attempt-failed",
+                    $"{reason}. Next attempt at {next:u}.", CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (StoreConflictException)
         {
@@ -128,9 +183,12 @@ public sealed partial class IssuanceProcessor(
         await store.Queue.RescheduleAsync(item.Id, options.NodeId, next, reason, CancellationToken.None).ConfigureAwait(false);
     }
 
-    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Issuance of certificate {CertificateId} failed; next attempt at {Next}.")]
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Work on certificate {CertificateId} did not finish; next attempt at {Next}.")]
     private static partial void LogAttemptFailed(ILogger logger, Guid certificateId, DateTimeOffset next, Exception error);
 
     [LoggerMessage(EventId = 121, Level = LogLevel.Error, Message = "Could not read the work queue.")]
     private static partial void LogQueueFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 122, Level = LogLevel.Error, Message = "Could not record certificate {CertificateId}'s outcome in the budgets.")]
+    private static partial void LogBudgetFailed(ILogger logger, Guid certificateId, Exception error);
 }

@@ -42,6 +42,9 @@ internal static class PlatformServices
             store, keys, sp.GetRequiredService<IHttpClientFactory>().CreateClient(AcmeHttpClient), runtime.RequireCa(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AcmeAccountProvider>>()));
         services.AddSingleton<IChallengeSolver>(sp => new Http01Solver(store.Acme, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new Certsmith.Core.Renewal.RenewalPlanner(new Random()));
+        services.AddSingleton<Certsmith.Core.Renewal.RenewalInfoPoller>();
+        services.AddSingleton<Certsmith.Core.Budgets.IIssuanceBudget, Certsmith.Core.Budgets.UnlimitedBudget>();
         services.AddSingleton<AcmeIssuer>();
         services.AddSingleton(new IssuanceOptions());
         services.AddSingleton<ICertificateChangeNotifier, EdgeChangeNotifier>();
