@@ -70,7 +70,7 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
 
         var runtime = new PlatformRuntime();
         var platformOptions = settings.Platform with { MarkDomainsProvenWithoutDns = settings.Platform.MarkDomainsProvenWithoutDns || settings.Acme.IsLocal };
-        builder.Services.AddCertsmithPlatform(store, keys, platformOptions, settings.Backends, runtime);
+        builder.Services.AddCertsmithPlatform(store, keys, platformOptions, settings.Backends, settings.Issuance, runtime);
         builder.Services.AddCertsmithApi();
         builder.WebHost.UseUrls(settings.Host.ApiUrl);
         var api = builder.Build();
@@ -89,7 +89,14 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
             if (settings.Acme.IsLocal)
             {
                 // The zero-configuration run: a local Pebble that validates HTTP-01 and TLS-ALPN-01 against our edge.
-                pebble = await PebbleServer.StartAsync(new PebbleOptions { HttpPort = edge.HttpPort, TlsPort = edge.HttpsPort }, cancellationToken).ConfigureAwait(false);
+                // LocalCa:CertificateValiditySeconds makes short-lived certificates (to watch renewal happen).
+                var validity = builder.Configuration.GetValue<int?>("LocalCa:CertificateValiditySeconds");
+                pebble = await PebbleServer.StartAsync(new PebbleOptions
+                {
+                    HttpPort = edge.HttpPort,
+                    TlsPort = edge.HttpsPort,
+                    CertificateValidityPeriod = validity is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                }, cancellationToken).ConfigureAwait(false);
                 directory = pebble.DirectoryUri;
                 runtime.AcmeHandlerFactory = pebble.CreateHandler;
                 runtime.Ca = settings.Acme.ToOptions(directory, isTestCa: true) with { AcceptTermsOfService = true, Contacts = [] };

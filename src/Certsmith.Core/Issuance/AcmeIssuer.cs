@@ -24,6 +24,7 @@ public sealed partial class AcmeIssuer(
     IEnumerable<IChallengeSolver> solvers,
     Budgets.IIssuanceBudget budget,
     Renewal.RenewalPlanner renewals,
+    IFaultInjector faults,
     PlatformOptions options,
     EventRecorder events,
     TimeProvider time,
@@ -78,7 +79,14 @@ public sealed partial class AcmeIssuer(
         CertificateKey key;
         (key, record) = await KeyForAsync(record, ct).ConfigureAwait(false);
         using var _ = key;
-        var chain = await client.CompleteOrderAsync(await client.GetOrderAsync(order.Location, ct).ConfigureAwait(false), key, ct).ConfigureAwait(false);
+        var current = await client.GetOrderAsync(order.Location, ct).ConfigureAwait(false);
+        if (current.Status == AcmeStatus.Ready)
+        {
+            current = await client.FinalizeAsync(current, CertificateSigningRequest.Create(key, current.Identifiers), ct).ConfigureAwait(false);
+            faults.Reached(FaultPoints.FinalizedNotDownloaded);
+        }
+        var chain = await client.CompleteOrderAsync(current, key, ct).ConfigureAwait(false);
+        faults.Reached(FaultPoints.DownloadedNotActivated);
 
         var stored = await ActivateAsync(certificate.Id, chain, key, ct).ConfigureAwait(false);
         await store.Certificates.SaveOrderAsync(record with { Stage = OrderStage.Completed, UpdatedAt = time.GetUtcNow() }, ct).ConfigureAwait(false);
@@ -129,6 +137,7 @@ public sealed partial class AcmeIssuer(
         }
         var record = new OrderRecord(Guid.NewGuid(), certificate.Id, OrderStage.Created, null, AcmeChallenge.Http01, null, null, now, now);
         await store.Certificates.SaveOrderAsync(record, ct).ConfigureAwait(false);
+        faults.Reached(FaultPoints.BeforeOrderCreated);
         var identifiers = certificate.Names.Select(n => AcmeIdentifier.Dns(n.Value)).ToList();
         AcmeOrder order;
         try
@@ -140,8 +149,10 @@ public sealed partial class AcmeIssuer(
             // RFC 9773 §5: an earlier (abandoned) order already claimed the replacement; order without the claim.
             order = await client.NewOrderAsync(new NewOrderRequest { Identifiers = identifiers }, ct).ConfigureAwait(false);
         }
+        faults.Reached(FaultPoints.OrderCreatedNotStored);
         record = record with { Stage = OrderStage.Ordered, OrderUrl = order.Location, UpdatedAt = time.GetUtcNow() };
         await store.Certificates.SaveOrderAsync(record, ct).ConfigureAwait(false);
+        faults.Reached(FaultPoints.OrderStored);
         var how = plan.Kind switch { Budgets.OrderKind.AriRenewal => $" (renewal replacing {plan.Replaces})", Budgets.OrderKind.Renewal => " (renewal)", _ => "" };
         await events.RecordAsync(certificate.TenantId, certificate.Id, null, "order.created", $"Order {order.Location} created at the CA{how}.", ct).ConfigureAwait(false);
         return (record, order);
@@ -168,6 +179,7 @@ public sealed partial class AcmeIssuer(
             }, 400, url, null);
         }
         await solver.PresentAsync(authorization, challenge, client.GetKeyAuthorization(challenge.Token!), ct).ConfigureAwait(false);
+        faults.Reached(FaultPoints.ChallengesPending);
         try
         {
             await client.ValidateAsync(authorization, challenge, ct).ConfigureAwait(false);

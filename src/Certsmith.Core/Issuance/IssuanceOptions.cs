@@ -9,6 +9,9 @@ public sealed record IssuanceOptions
     /// <summary>A lease lapses after this long without completion, handing the work to another node (an ACME order takes seconds).</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The retry ladder (<see cref="Issuance.RetryLadder.Steps"/> unless a test shortens it).</summary>
+    public IReadOnlyList<TimeSpan> RetryLadder { get; init; } = Issuance.RetryLadder.Steps;
+
     /// <summary>How often an idle node looks for due work (work enqueued on this node wakes it at once).</summary>
     public TimeSpan IdlePollInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

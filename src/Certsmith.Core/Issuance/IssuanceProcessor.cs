@@ -140,7 +140,7 @@ public sealed partial class IssuanceProcessor(
         {
             if (error is AcmeProblemException { Kind: AcmeErrorKind.RateLimited } limited)
             {
-                await budget.RecordRateLimitedAsync(request, limited.RetryAfter ?? now + RetryLadder.Steps[3], limited.Problem.Detail, CancellationToken.None).ConfigureAwait(false);
+                await budget.RecordRateLimitedAsync(request, limited.RetryAfter ?? now + options.RetryLadder[^1], limited.Problem.Detail, CancellationToken.None).ConfigureAwait(false);
             }
             else if (error is AcmeProblemException { IsValidationFailure: true } invalid)
             {
@@ -155,7 +155,7 @@ public sealed partial class IssuanceProcessor(
 
         // Waiting for a budget is not a failure: it does not climb the ladder.
         var failures = waiting && error is BudgetWaitException ? certificate.FailureCount : certificate.FailureCount + 1;
-        var next = error is BudgetWaitException wait ? wait.NotBefore : RetryLadder.Next(failures, now, retryAfter);
+        var next = error is BudgetWaitException wait ? wait.NotBefore : RetryLadder.Next(options.RetryLadder, failures, now, retryAfter);
         LogAttemptFailed(logger, certificate.Id, next, error);
         try
         {

@@ -21,9 +21,13 @@ public static class RetryLadder
     ];
 
     /// <summary>The next attempt after <paramref name="failures"/> consecutive failures (1 = the first).</summary>
-    public static DateTimeOffset Next(int failures, DateTimeOffset now, DateTimeOffset? retryAfter)
+    public static DateTimeOffset Next(int failures, DateTimeOffset now, DateTimeOffset? retryAfter) => Next(Steps, failures, now, retryAfter);
+
+    /// <summary>The same on another ladder (a test's, in seconds).</summary>
+    public static DateTimeOffset Next(IReadOnlyList<TimeSpan> steps, int failures, DateTimeOffset now, DateTimeOffset? retryAfter)
     {
-        var step = Steps[Math.Clamp(failures - 1, 0, Steps.Count - 1)];
+        ArgumentNullException.ThrowIfNull(steps);
+        var step = steps[Math.Clamp(failures - 1, 0, steps.Count - 1)];
         return retryAfter is { } at && at > now ? at : now + step;
     }
 }

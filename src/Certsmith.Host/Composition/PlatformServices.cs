@@ -13,7 +13,7 @@ internal static class PlatformServices
     public const string AcmeHttpClient = "acme";
 
     public static IServiceCollection AddCertsmithPlatform(
-        this IServiceCollection services, ICertsmithStore store, IKeyProtector keys, PlatformOptions platform, BackendOptions backends, PlatformRuntime runtime)
+        this IServiceCollection services, ICertsmithStore store, IKeyProtector keys, PlatformOptions platform, BackendOptions backends, IssuanceOptions issuance, PlatformRuntime runtime)
     {
         services.AddSingleton(store);
         services.AddSingleton(keys);
@@ -45,8 +45,9 @@ internal static class PlatformServices
         services.AddSingleton(_ => new Certsmith.Core.Renewal.RenewalPlanner(new Random()));
         services.AddSingleton<Certsmith.Core.Renewal.RenewalInfoPoller>();
         services.AddSingleton<Certsmith.Core.Budgets.IIssuanceBudget, Certsmith.Core.Budgets.UnlimitedBudget>();
+        services.AddSingleton(KillAtFaultInjector.FromEnvironment());
         services.AddSingleton<AcmeIssuer>();
-        services.AddSingleton(new IssuanceOptions());
+        services.AddSingleton(issuance);
         services.AddSingleton<ICertificateChangeNotifier, EdgeChangeNotifier>();
         services.AddSingleton<IssuanceProcessor>();
         services.AddHostedService<IssuanceWorker>();

@@ -4,7 +4,7 @@ using Certsmith.Edge;
 namespace Certsmith.Host.Configuration;
 
 /// <summary>All settings, read and validated together: every error is reported at once.</summary>
-internal sealed record Settings(HostSettings Host, AcmeSettings Acme, EdgeOptions Edge, PlatformOptions Platform, BackendOptions Backends)
+internal sealed record Settings(HostSettings Host, AcmeSettings Acme, EdgeOptions Edge, PlatformOptions Platform, BackendOptions Backends, Core.Issuance.IssuanceOptions Issuance)
 {
     public static Settings Read(IConfiguration configuration)
     {
@@ -13,6 +13,9 @@ internal sealed record Settings(HostSettings Host, AcmeSettings Acme, EdgeOption
         var edgeSettings = configuration.GetSection("Edge").Get<EdgeSettings>() ?? new EdgeSettings();
         var platform = configuration.GetSection("Platform").Get<PlatformOptions>() ?? new PlatformOptions();
         var backends = configuration.GetSection("Backends").Get<BackendOptions>() ?? new BackendOptions();
+        // Tests shorten the retry ladder (Issuance:RetryLadderSeconds); production keeps the written-down one.
+        var ladder = configuration.GetSection("Issuance:RetryLadderSeconds").Get<double[]>();
+        var issuance = ladder is { Length: > 0 } ? new Core.Issuance.IssuanceOptions { RetryLadder = ladder.Select(TimeSpan.FromSeconds).ToList() } : new Core.Issuance.IssuanceOptions();
         var errors = new List<string>();
         errors.AddRange(host.Validate());
         errors.AddRange(acme.Validate());
@@ -23,6 +26,6 @@ internal sealed record Settings(HostSettings Host, AcmeSettings Acme, EdgeOption
         {
             errors.Add("The local Pebble run binds to loopback only: set Edge:BindAddress to 127.0.0.1, or configure Acme:DirectoryUrl.");
         }
-        return errors.Count > 0 ? throw new InvalidOperationException("Invalid configuration: " + string.Join(" ", errors)) : new Settings(host, acme, edge, platform, backends);
+        return errors.Count > 0 ? throw new InvalidOperationException("Invalid configuration: " + string.Join(" ", errors)) : new Settings(host, acme, edge, platform, backends, issuance);
     }
 }
