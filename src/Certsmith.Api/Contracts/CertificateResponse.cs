@@ -11,6 +11,7 @@ namespace Certsmith.Api.Contracts;
 /// <param name="SerialNumber">The serial number, hex.</param>
 /// <param name="LastError">Why the last attempt failed.</param>
 /// <param name="NextAttemptAt">When it is tried again, or expected while pending.</param>
+/// <param name="RenewAt">When the platform renews it (in the CA's ARI window, else at two thirds of its lifetime).</param>
 /// <param name="CreatedAt">When the record was created.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
-public sealed record CertificateResponse(Guid Id, string Kind, IReadOnlyList<string> Names, string State, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, string? Issuer, string? SerialNumber, string? LastError, DateTimeOffset? NextAttemptAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record CertificateResponse(Guid Id, string Kind, IReadOnlyList<string> Names, string State, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, string? Issuer, string? SerialNumber, string? LastError, DateTimeOffset? NextAttemptAt, DateTimeOffset? RenewAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -59,6 +59,7 @@ internal static class ContractMapping
         certificate.SerialNumber,
         certificate.LastError,
         certificate.NextAttemptAt,
+        certificate.RenewAt,
         certificate.CreatedAt,
         certificate.UpdatedAt);
 
