@@ -135,7 +135,7 @@ public sealed partial class AcmeIssuer(
         {
             throw new BudgetWaitException(decision.NotBefore ?? now + TimeSpan.FromMinutes(1), decision.Reason ?? "waiting for the CA's rate limits");
         }
-        var record = new OrderRecord(Guid.NewGuid(), certificate.Id, OrderStage.Created, null, AcmeChallenge.Http01, null, null, now, now);
+        var record = new OrderRecord(Guid.NewGuid(), certificate.Id, OrderStage.Created, null, _solvers.Count > 0 ? _solvers[0].ChallengeType : AcmeChallenge.Http01, null, null, now, now);
         await store.Certificates.SaveOrderAsync(record, ct).ConfigureAwait(false);
         faults.Reached(FaultPoints.BeforeOrderCreated);
         var identifiers = certificate.Names.Select(n => AcmeIdentifier.Dns(n.Value)).ToList();

@@ -40,6 +40,12 @@ public interface IWorkQueue
     /// <summary>Releases the lease and sets the next due time and the error; false when the lease was lost.</summary>
     Task<bool> RescheduleAsync(Guid id, string owner, DateTimeOffset dueAt, string? error, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hands back every lease <paramref name="owner"/> holds; a node calls it when it starts, since leases under
+    /// its name can only be left over from an earlier run of itself that died. Returns how many.
+    /// </summary>
+    Task<int> ReleaseLeasesAsync(string owner, CancellationToken cancellationToken);
+
     /// <summary>Every queued item, earliest first (for the admin view).</summary>
     Task<IReadOnlyList<WorkItem>> ListAsync(CancellationToken cancellationToken);
 

@@ -16,6 +16,10 @@ internal sealed record Settings(HostSettings Host, AcmeSettings Acme, EdgeOption
         // Tests shorten the retry ladder (Issuance:RetryLadderSeconds); production keeps the written-down one.
         var ladder = configuration.GetSection("Issuance:RetryLadderSeconds").Get<double[]>();
         var issuance = ladder is { Length: > 0 } ? new Core.Issuance.IssuanceOptions { RetryLadder = ladder.Select(TimeSpan.FromSeconds).ToList() } : new Core.Issuance.IssuanceOptions();
+        if (configuration["Issuance:NodeId"] is { Length: > 0 } nodeId)
+        {
+            issuance = issuance with { NodeId = nodeId };
+        }
         var errors = new List<string>();
         errors.AddRange(host.Validate());
         errors.AddRange(acme.Validate());

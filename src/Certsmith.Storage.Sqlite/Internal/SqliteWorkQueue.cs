@@ -60,6 +60,11 @@ internal sealed class SqliteWorkQueue(SqliteDatabase database) : IWorkQueue
             WHERE id = $id AND lease_owner = $owner
             """, cancellationToken, ("$id", id), ("$owner", owner), ("$due", dueAt), ("$error", error)), cancellationToken).ConfigureAwait(false) > 0;
 
+    public async Task<int> ReleaseLeasesAsync(string owner, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
+            "UPDATE work_items SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $owner", cancellationToken,
+            ("$owner", owner)), cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<WorkItem>> ListAsync(CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {Columns} FROM work_items ORDER BY due_at, id", Read, cancellationToken), cancellationToken).ConfigureAwait(false);
 
