@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Certsmith.Edge;
 
@@ -43,6 +44,9 @@ internal sealed class EdgeApplication
         services.AddSingleton<SnapshotBuilder>();
         services.AddSingleton<EdgeCertificateCache>();
         services.AddHostedService<SnapshotRefresher>();
+        services.AddMetrics();
+        services.AddSingleton<EdgeMetrics>();
+        services.AddSingleton<TlsAlpnChallengeCertificates>();
         services.AddSingleton<TlsHandshakeSelector>();
         services.AddHttpForwarder();
         services.AddSingleton<BackendInvoker>();
@@ -63,14 +67,17 @@ internal sealed class EdgeApplication
             kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                // TLS-ALPN-01 (later issue): a connection middleware placed here, before UseHttps, peeks at the
-                // ClientHello's ALPN list (DESIGN.md, Kestrel fact) and hands it to the selector.
+                // TLS-ALPN-01 (RFC 8737): before TLS, peek at the ClientHello's ALPN list (DESIGN.md, Kestrel fact) for
+                // the selector; after TLS, end the connections that only proved a name.
+                var peekLogger = kestrel.ApplicationServices.GetRequiredService<ILogger<ClientHelloPeekMiddleware>>();
+                listen.Use(next => new ClientHelloPeekMiddleware(next, options.HandshakeTimeout, peekLogger).OnConnectionAsync);
                 var selector = kestrel.ApplicationServices.GetRequiredService<TlsHandshakeSelector>();
                 listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
                     OnConnection = selector.OnConnectionAsync,
                     HandshakeTimeout = options.HandshakeTimeout,
                 });
+                listen.Use(AcmeTlsConnectionEnd.Create);
                 https.Options = listen;
             });
         });

@@ -31,6 +31,16 @@ public sealed record AcmeCaOptions
     /// <summary>First wait when polling an authorization or order without Retry-After.</summary>
     public TimeSpan PollInitialDelay { get; init; } = Acme.AcmeClientDefaults.PollInitialDelay;
 
+    /// <summary>
+    /// The challenge the platform prefers for single names at this CA: <c>http-01</c> (port 80) or
+    /// <c>tls-alpn-01</c> (port 443, RFC 8737, for platforms whose port 80 the CA cannot reach). The other one
+    /// stays a fallback when the CA does not offer the preferred one; wildcards always need DNS-01.
+    /// </summary>
+    public string ChallengeType { get; init; } = Acme.Resources.AcmeChallenge.Http01;
+
+    /// <summary>The challenge types <see cref="ChallengeType"/> may name: the ones the edge answers.</summary>
+    public static IReadOnlyList<string> SupportedChallengeTypes { get; } = [Acme.Resources.AcmeChallenge.Http01, Acme.Resources.AcmeChallenge.TlsAlpn01];
+
     /// <summary>Every problem with these settings.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -50,6 +60,10 @@ public sealed record AcmeCaOptions
         if (PollInitialDelay <= TimeSpan.Zero || PollInitialDelay > TimeSpan.FromSeconds(10))
         {
             errors.Add("Acme:PollInitialDelay must be between 0 and 10 seconds.");
+        }
+        if (!SupportedChallengeTypes.Contains(ChallengeType))
+        {
+            errors.Add($"Acme:ChallengeType must be one of {string.Join(", ", SupportedChallengeTypes)}.");
         }
         return errors;
     }

@@ -11,4 +11,7 @@ public static class KeyPurposes
 
     /// <summary>The ACME account key for a CA.</summary>
     public static string Account(Uri directoryUrl) => $"acme-account-key:{directoryUrl.AbsoluteUri}";
+
+    /// <summary>The key of a TLS-ALPN-01 validation certificate, bound to the server name it answers for.</summary>
+    public static string TlsAlpnChallenge(string serverName) => $"tls-alpn-01-key:{serverName}";
 }

@@ -13,7 +13,7 @@ public sealed record AcmeAccountRecord(Uri DirectoryUrl, Uri AccountUrl, byte[] 
 /// <param name="ExpiresAt">When it may be forgotten.</param>
 public sealed record ChallengeAnswer(string Token, string KeyAuthorization, DateTimeOffset ExpiresAt);
 
-/// <summary>ACME accounts and challenge answers. Thread-safe; every method atomic.</summary>
+/// <summary>ACME accounts and challenge answers (HTTP-01 and TLS-ALPN-01). Thread-safe; every method atomic.</summary>
 public interface IAcmeStateStore
 {
     /// <summary>The account at a CA, or null.</summary>
@@ -30,4 +30,13 @@ public interface IAcmeStateStore
 
     /// <summary>Withdraws an answer.</summary>
     Task RemoveChallengeAnswerAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>Publishes a TLS-ALPN-01 certificate for its server name (replacing one for the same name).</summary>
+    Task PutTlsAlpnChallengeAsync(TlsAlpnChallenge challenge, CancellationToken cancellationToken);
+
+    /// <summary>The TLS-ALPN-01 certificate for a server name (exact, lower-case), if not expired at <paramref name="now"/>, or null.</summary>
+    Task<TlsAlpnChallenge?> GetTlsAlpnChallengeAsync(string serverName, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Withdraws the certificate for a server name if it is still the one for <paramref name="token"/> (idempotent).</summary>
+    Task RemoveTlsAlpnChallengeAsync(string serverName, string token, CancellationToken cancellationToken);
 }

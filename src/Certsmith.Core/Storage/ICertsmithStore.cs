@@ -24,7 +24,7 @@ public interface ICertsmithStore
     /// <summary>History.</summary>
     IEventLog Events { get; }
 
-    /// <summary>ACME accounts and HTTP-01 answers.</summary>
+    /// <summary>ACME accounts, HTTP-01 answers and TLS-ALPN-01 certificates.</summary>
     IAcmeStateStore Acme { get; }
 
     /// <summary>Brings the schema to the newest version (idempotent; versioned migrations).</summary>

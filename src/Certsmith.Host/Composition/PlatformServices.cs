@@ -41,7 +41,12 @@ internal static class PlatformServices
         services.AddSingleton(sp => new AcmeAccountProvider(
             store, keys, sp.GetRequiredService<IHttpClientFactory>().CreateClient(AcmeHttpClient), runtime.RequireCa(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AcmeAccountProvider>>()));
-        services.AddSingleton<IChallengeSolver>(sp => new Http01Solver(store.Acme, sp.GetRequiredService<TimeProvider>()));
+        // AcmeIssuer takes the first solver, in registration order, whose challenge the CA offers: the configured
+        // type (Acme:ChallengeType) first, the other as the fallback. The CA is known only at start, hence the factories.
+        services.AddSingleton(sp => new Http01Solver(store.Acme, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TlsAlpn01Solver(store.Acme, keys, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IChallengeSolver>(sp => SolversInPreferredOrder(sp, runtime.RequireCa())[0]);
+        services.AddSingleton<IChallengeSolver>(sp => SolversInPreferredOrder(sp, runtime.RequireCa())[1]);
         services.AddSingleton(_ => new Certsmith.Core.Renewal.RenewalPlanner(new Random()));
         services.AddSingleton<Certsmith.Core.Renewal.RenewalInfoPoller>();
         services.AddSingleton<Certsmith.Core.Budgets.IIssuanceBudget, Certsmith.Core.Budgets.UnlimitedBudget>();
@@ -52,5 +57,12 @@ internal static class PlatformServices
         services.AddSingleton<IssuanceProcessor>();
         services.AddHostedService<IssuanceWorker>();
         return services;
+    }
+
+    private static IChallengeSolver[] SolversInPreferredOrder(IServiceProvider services, AcmeCaOptions ca)
+    {
+        IChallengeSolver http01 = services.GetRequiredService<Http01Solver>();
+        IChallengeSolver tlsAlpn01 = services.GetRequiredService<TlsAlpn01Solver>();
+        return ca.ChallengeType == Acme.Resources.AcmeChallenge.TlsAlpn01 ? [tlsAlpn01, http01] : [http01, tlsAlpn01];
     }
 }

@@ -26,6 +26,9 @@ public sealed class AcmeSettings
     /// <summary>Orders worked on at once by this node.</summary>
     public int MaxConcurrentOrders { get; set; } = 16;
 
+    /// <summary>The challenge preferred for single names: http-01 (port 80) or tls-alpn-01 (port 443, RFC 8737).</summary>
+    public string ChallengeType { get; set; } = Acme.Resources.AcmeChallenge.Http01;
+
     /// <summary>Whether the local Pebble is to be started.</summary>
     public bool IsLocal => string.IsNullOrWhiteSpace(DirectoryUrl);
 
@@ -37,6 +40,7 @@ public sealed class AcmeSettings
         Contacts = Contacts.Select(c => c.StartsWith("mailto:", StringComparison.Ordinal) ? c : "mailto:" + c).ToList(),
         AcceptTermsOfService = AcceptTermsOfService,
         MaxConcurrentOrders = MaxConcurrentOrders,
+        ChallengeType = ChallengeType.Trim().ToLowerInvariant(),
     };
 
     /// <summary>Every problem with these settings.</summary>
@@ -54,6 +58,10 @@ public sealed class AcmeSettings
         if (MaxConcurrentOrders is < 1 or > 256)
         {
             errors.Add("Acme:MaxConcurrentOrders must be between 1 and 256.");
+        }
+        if (!AcmeCaOptions.SupportedChallengeTypes.Contains(ChallengeType?.Trim().ToLowerInvariant()))
+        {
+            errors.Add($"Acme:ChallengeType must be one of {string.Join(", ", AcmeCaOptions.SupportedChallengeTypes)}.");
         }
         return errors;
     }

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Certsmith.Storage.Sqlite.Internal;
 
-/// <summary>ACME accounts and HTTP-01 answers in SQLite, so any node answers a challenge. Thread-safe.</summary>
+/// <summary>ACME accounts, HTTP-01 answers and TLS-ALPN-01 certificates in SQLite, so any node answers a challenge. Thread-safe.</summary>
 internal sealed class SqliteAcmeStateStore(SqliteDatabase database) : IAcmeStateStore
 {
     public Task<AcmeAccountRecord?> GetAccountAsync(Uri directoryUrl, CancellationToken cancellationToken) =>
@@ -32,6 +32,27 @@ internal sealed class SqliteAcmeStateStore(SqliteDatabase database) : IAcmeState
 
     public Task RemoveChallengeAnswerAsync(string token, CancellationToken cancellationToken) =>
         database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, "DELETE FROM challenge_answers WHERE token = $token", cancellationToken, ("$token", token)), cancellationToken);
+
+    public Task PutTlsAlpnChallengeAsync(TlsAlpnChallenge challenge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(challenge);
+        return database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, """
+            INSERT INTO tls_alpn_challenges (server_name, token, certificate_pem, protected_key, expires_at) VALUES ($name, $token, $pem, $key, $expires)
+            ON CONFLICT (server_name) DO UPDATE SET token = excluded.token, certificate_pem = excluded.certificate_pem,
+                protected_key = excluded.protected_key, expires_at = excluded.expires_at
+            """, cancellationToken, ("$name", challenge.ServerName), ("$token", challenge.Token), ("$pem", challenge.CertificatePem),
+            ("$key", challenge.ProtectedKey), ("$expires", challenge.ExpiresAt)), cancellationToken);
+    }
+
+    public Task<TlsAlpnChallenge?> GetTlsAlpnChallengeAsync(string serverName, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => Sql.QuerySingleAsync(c, null,
+            "SELECT server_name, token, certificate_pem, protected_key, expires_at FROM tls_alpn_challenges WHERE server_name = $name AND expires_at > $now",
+            r => new TlsAlpnChallenge(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<byte[]>(3), r.GetTime(4)),
+            cancellationToken, ("$name", serverName), ("$now", now)), cancellationToken);
+
+    public Task RemoveTlsAlpnChallengeAsync(string serverName, string token, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, "DELETE FROM tls_alpn_challenges WHERE server_name = $name AND token = $token",
+            cancellationToken, ("$name", serverName), ("$token", token)), cancellationToken);
 
     private static ChallengeAnswer Read(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetTime(2));
 }

@@ -7,7 +7,7 @@ namespace Certsmith.Edge.Tests.Support;
 
 /// <summary>
 /// A store that can be made to fail (<see cref="Failure"/>), which the real SQLite store cannot on demand: only what the edge reads and the
-/// tests write — tenants, sites, addresses, certificates, assignments, challenge answers and the change
+/// tests write — tenants, sites, addresses, certificates, assignments, challenge answers (HTTP-01, TLS-ALPN-01) and the change
 /// stamp — held under one lock. The rest throws.
 /// </summary>
 public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, ICertificateStore, IAcmeStateStore
@@ -19,6 +19,7 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     private readonly Dictionary<Guid, CertificateRecord> _certificates = [];
     private readonly Dictionary<Guid, Assignment> _assignments = [];
     private readonly Dictionary<string, ChallengeAnswer> _answers = [];
+    private readonly Dictionary<string, TlsAlpnChallenge> _tlsAlpn = [];
     private long _sequence;
     private long _stamp;
 
@@ -108,6 +109,12 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<ChallengeAnswer?> GetChallengeAnswerAsync(string token, DateTimeOffset now, CancellationToken cancellationToken) =>
         Read(() => _answers.TryGetValue(token, out var answer) && answer.ExpiresAt > now ? answer : null);
     public Task RemoveChallengeAnswerAsync(string token, CancellationToken cancellationToken) => Do(() => _answers.Remove(token));
+
+    public Task PutTlsAlpnChallengeAsync(TlsAlpnChallenge challenge, CancellationToken cancellationToken) => Do(() => _tlsAlpn[challenge.ServerName] = challenge);
+    public Task<TlsAlpnChallenge?> GetTlsAlpnChallengeAsync(string serverName, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Read(() => _tlsAlpn.TryGetValue(serverName, out var challenge) && challenge.ExpiresAt > now ? challenge : null);
+    public Task RemoveTlsAlpnChallengeAsync(string serverName, string token, CancellationToken cancellationToken) =>
+        Do(() => _ = _tlsAlpn.TryGetValue(serverName, out var challenge) && challenge.Token == token && _tlsAlpn.Remove(serverName));
 
     private Task<bool> Do(Action action) => Read(() => { action(); return true; });
 
