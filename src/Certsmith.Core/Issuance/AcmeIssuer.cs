@@ -33,7 +33,7 @@ public sealed partial class AcmeIssuer(
     /// <summary>Clean-up (withdrawing a challenge answer) gets its own time, not the caller's cancelled token.</summary>
     private static readonly TimeSpan CleanUpTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly IReadOnlyList<IChallengeSolver> _solvers = solvers.ToList();
+    private readonly List<IChallengeSolver> _solvers = solvers.ToList();
 
     /// <summary>Obtains a first certificate for new names and stores it.</summary>
     public Task<CertificateRecord> IssueAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
