@@ -25,7 +25,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _edgeHttpPort = FreePort();
-        _pebble = await PebbleServer.StartAsync(new PebbleOptions { HttpPort = _edgeHttpPort }, CancellationToken.None);
+        // No rejected nonces here: a re-signed request would count twice at the proxy.
+        _pebble = await PebbleServer.StartAsync(new PebbleOptions { HttpPort = _edgeHttpPort, NonceRejectPercent = 0 }, CancellationToken.None);
         _upstream = _pebble.CreateHandler();
         _proxy = await AcmeShimProxy.StartAsync(new Uri(_pebble.DirectoryUri, "/"), _upstream, new AcmeShimOptions(), TimeProvider.System, CancellationToken.None);
         _trustBundle = Path.Combine(_dir, "ca-bundle.pem");
