@@ -26,6 +26,9 @@ public sealed class AcmeSettings
     /// <summary>Orders worked on at once by this node.</summary>
     public int MaxConcurrentOrders { get; set; } = 16;
 
+    /// <summary>The CA's rate limits the budgets mirror (section "Acme:RateLimits").</summary>
+    public RateLimitSettings RateLimits { get; set; } = new();
+
     /// <summary>Whether the local Pebble is to be started.</summary>
     public bool IsLocal => string.IsNullOrWhiteSpace(DirectoryUrl);
 
@@ -55,6 +58,7 @@ public sealed class AcmeSettings
         {
             errors.Add("Acme:MaxConcurrentOrders must be between 1 and 256.");
         }
+        errors.AddRange(RateLimits.Validate());
         return errors;
     }
 }
