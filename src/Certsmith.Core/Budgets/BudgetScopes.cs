@@ -6,12 +6,13 @@ namespace Certsmith.Core.Budgets;
 /// <summary>
 /// Turns an order into the checks the CA would count it against, charged as the CA charges (DESIGN.md,
 /// "Rate-limit budgets"): an ARI renewal counts nowhere; a same-name renewal counts toward its exact set and is
-/// held back by failed authorizations; new names count toward all four. Scopes carry the CA, so budgets at
-/// one CA never leak into another's. Immutable and thread-safe.
+/// held back by failed authorizations; new names count toward all four. Scopes carry the CA's host, so budgets
+/// at one CA never leak into another's, while a CA that moved to another port (the local Pebble, restarted)
+/// keeps its budgets. Immutable and thread-safe.
 /// </summary>
 internal sealed class BudgetScopes(RateLimitOptions options, PublicSuffixList suffixes)
 {
-    private readonly string _ca = options.Ca.GetLeftPart(UriPartial.Path);
+    private readonly string _ca = options.Ca.IdnHost;
 
     public string Account => $"{_ca} orders";
 

@@ -6,7 +6,7 @@ namespace Certsmith.Core.Budgets;
 /// </summary>
 public sealed record RateLimitOptions
 {
-    /// <summary>The CA the budgets belong to (its directory URL): charges at one CA never count at another.</summary>
+    /// <summary>The CA the budgets belong to (its directory URL; its host names the budgets): charges at one CA never count at another.</summary>
     public required Uri Ca { get; init; }
 
     /// <summary>New orders per account (new names only; renewals are exempt).</summary>

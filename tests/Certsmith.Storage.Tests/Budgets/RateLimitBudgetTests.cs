@@ -278,7 +278,7 @@ public sealed class RateLimitBudgetTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, Options().Reserve(1));
     }
 
-    private static string Scope(string rest) => $"{Ca.GetLeftPart(UriPartial.Path)} {rest}";
+    private static string Scope(string rest) => $"{Ca.IdnHost} {rest}";
 
     private static RateLimitOptions Options(int? orders = null, int? perDomain = null)
     {
