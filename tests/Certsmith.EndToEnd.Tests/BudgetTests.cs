@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Certsmith.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Certsmith.EndToEnd.Tests;
 
@@ -9,7 +10,7 @@ namespace Certsmith.EndToEnd.Tests;
 /// Issue 4, section 2: with Let's Encrypt's limits configured against the local Pebble, new names beyond the
 /// per-registered-domain budget wait with the moment the week frees, and keep waiting across a restart.
 /// </summary>
-public sealed class BudgetTests : IDisposable
+public sealed class BudgetTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>Let's Encrypt's per-registered-domain limit, which the test overruns by ten.</summary>
     private const int Limit = 50;
@@ -47,6 +48,7 @@ public sealed class BudgetTests : IDisposable
             Assert.Equal(Limit, charges.Count);
             AssertFiftyIssuedAndTenWaiting(addresses, expected);
             attemptsBefore = await AttemptsAsync(fixture, addresses);
+            output.WriteLine($"issued {addresses.Count(a => (string?)a["certificateState"] == "valid")}, waiting {Waiting(addresses).Count}; first charge {charges[0]:o}, last {charges[^1]:o}; expected at {expected:o}");
         }
 
         // Restarted over the same data directory, and the waiting work made due at once: the stored budget,
@@ -76,6 +78,7 @@ public sealed class BudgetTests : IDisposable
         }
         var charged = await store.Budgets.ListChargesAsync(DomainScope(second.Fixture), Week, DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.Equal(Limit, charged.Count);
+        output.WriteLine($"after the restart: issued {after.Count(a => (string?)a["certificateState"] == "valid")}, waiting {Waiting(after).Count}, charges {charged.Count}, open orders 0");
     }
 
     private static void AssertFiftyIssuedAndTenWaiting(IReadOnlyList<JsonObject> addresses, DateTimeOffset expected)
