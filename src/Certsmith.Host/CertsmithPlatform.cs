@@ -108,6 +108,7 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
                 runtime.AcmeHandlerFactory = TrustBundleHandler(settings.Acme.TrustBundle);
                 runtime.Ca = settings.Acme.ToOptions(directory, settings.Acme.IsTestCa);
             }
+            runtime.RateLimits = settings.Acme.RateLimits.ToOptions(directory);
             var caErrors = runtime.Ca.Validate();
             if (caErrors.Count > 0)
             {

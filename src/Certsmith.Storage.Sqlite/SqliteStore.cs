@@ -32,6 +32,7 @@ public sealed class SqliteStore : ICertsmithStore
         Queue = new SqliteWorkQueue(database);
         Events = new SqliteEventLog(database);
         Acme = new SqliteAcmeStateStore(database);
+        Budgets = new SqliteBudgetStore(database);
     }
 
     /// <inheritdoc />
@@ -54,6 +55,9 @@ public sealed class SqliteStore : ICertsmithStore
 
     /// <inheritdoc />
     public IAcmeStateStore Acme { get; }
+
+    /// <inheritdoc />
+    public IBudgetStore Budgets { get; }
 
     /// <inheritdoc />
     public Task MigrateAsync(CancellationToken cancellationToken) => _migrator.MigrateAsync(Migration.Embedded, cancellationToken);

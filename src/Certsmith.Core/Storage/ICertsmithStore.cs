@@ -27,6 +27,9 @@ public interface ICertsmithStore
     /// <summary>ACME accounts, HTTP-01 answers and TLS-ALPN-01 certificates.</summary>
     IAcmeStateStore Acme { get; }
 
+    /// <summary>The CA rate-limit budgets.</summary>
+    IBudgetStore Budgets { get; }
+
     /// <summary>Brings the schema to the newest version (idempotent; versioned migrations).</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 }

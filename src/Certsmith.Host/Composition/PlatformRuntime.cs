@@ -20,6 +20,9 @@ internal sealed class PlatformRuntime : IPlatformListeners
 
     public Func<HttpMessageHandler>? AcmeHandlerFactory { get; set; }
 
+    /// <summary>The CA's rate limits, or null for a CA without (the local Pebble unless configured).</summary>
+    public Certsmith.Core.Budgets.RateLimitOptions? RateLimits { get; set; }
+
     public IReadOnlyList<IPEndPoint> Endpoints
     {
         get

@@ -49,7 +49,10 @@ internal static class PlatformServices
         services.AddSingleton<IChallengeSolver>(sp => SolversInPreferredOrder(sp, runtime.RequireCa())[1]);
         services.AddSingleton(_ => new Certsmith.Core.Renewal.RenewalPlanner(new Random()));
         services.AddSingleton<Certsmith.Core.Renewal.RenewalInfoPoller>();
-        services.AddSingleton<Certsmith.Core.Budgets.IIssuanceBudget, Certsmith.Core.Budgets.UnlimitedBudget>();
+        // Resolved after the CA is known (runtime.RateLimits): Let's Encrypt's limits, configured ones, or none.
+        services.AddSingleton<Certsmith.Core.Budgets.IIssuanceBudget>(sp => runtime.RateLimits is { } limits
+            ? new Certsmith.Core.Budgets.RateLimitBudget(store.Budgets, limits, sp.GetRequiredService<PublicSuffixList>(), sp.GetRequiredService<TimeProvider>())
+            : new Certsmith.Core.Budgets.UnlimitedBudget());
         services.AddSingleton(KillAtFaultInjector.FromEnvironment());
         services.AddSingleton<AcmeIssuer>();
         services.AddSingleton(issuance);

@@ -29,6 +29,9 @@ public sealed class AcmeSettings
     /// <summary>The challenge preferred for single names: http-01 (port 80) or tls-alpn-01 (port 443, RFC 8737).</summary>
     public string ChallengeType { get; set; } = Acme.Resources.AcmeChallenge.Http01;
 
+    /// <summary>The CA's rate limits the budgets mirror (section "Acme:RateLimits").</summary>
+    public RateLimitSettings RateLimits { get; set; } = new();
+
     /// <summary>Whether the local Pebble is to be started.</summary>
     public bool IsLocal => string.IsNullOrWhiteSpace(DirectoryUrl);
 
@@ -63,6 +66,8 @@ public sealed class AcmeSettings
         {
             errors.Add($"Acme:ChallengeType must be one of {string.Join(", ", AcmeCaOptions.SupportedChallengeTypes)}.");
         }
+
+        errors.AddRange(RateLimits.Validate());
         return errors;
     }
 }

@@ -30,6 +30,7 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public IWorkQueue Queue => throw new NotSupportedException();
     public IEventLog Events => throw new NotSupportedException();
     public IAcmeStateStore Acme => this;
+    public IBudgetStore Budgets => throw new NotSupportedException();
 
     /// <summary>When set, every read throws it (a store that is down).</summary>
     public Exception? Failure { get; set; }

@@ -1,1 +1,0 @@
--- Reserved: version 4 belongs to another branch (placeholder so this branch's migrations stay contiguous; dropped at merge).
