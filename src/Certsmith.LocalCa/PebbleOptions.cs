@@ -54,6 +54,9 @@ public sealed record PebbleOptions
     /// </summary>
     public string? DnsServer { get; init; }
 
+    /// <summary>A fixed port for the ACME listener (to restart a CA at the same address); null picks one.</summary>
+    public int? AcmePort { get; init; }
+
     /// <summary>Every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -72,7 +72,7 @@ public sealed partial class PebbleServer
 
             DnsServer = options.DnsServer ?? StartChallengeServer();
 
-            var acmePort = LoopbackPorts.PickFree();
+            var acmePort = options.AcmePort ?? LoopbackPorts.PickFree();
             var managementPort = LoopbackPorts.PickFree();
             DirectoryUri = new Uri($"https://127.0.0.1:{acmePort}/dir");
             ManagementUri = new Uri($"https://127.0.0.1:{managementPort}/");
