@@ -56,4 +56,29 @@ public sealed class RenewalTests : IAsyncLifetime
         before.Dispose();
         after.Dispose();
     }
+
+    [Fact]
+    public async Task A_certificate_no_address_uses_is_retired_and_never_renewed()
+    {
+        var tenant = await _fixture.TenantWithDomainsAsync("unused.example");
+        var site = await _fixture.PostAsync($"/api/v1/tenants/{tenant}/sites", new { name = "gone" });
+        var address = await _fixture.PostAsync($"/api/v1/tenants/{tenant}/sites/{site["id"]}/addresses", new { name = "gone.unused.example" });
+        await _fixture.WaitForValidAsync(tenant, ["gone.unused.example"], TimeSpan.FromSeconds(60));
+        var issued = (await _fixture.GetAsync($"/api/v1/tenants/{tenant}/certificates")).AsArray()[0]!;
+        var renewAt = (DateTimeOffset)issued["renewAt"]!;
+
+        using (var response = await _fixture.Api.DeleteAsync($"/api/v1/tenants/{tenant}/sites/{site["id"]}/addresses/{address["id"]}"))
+        {
+            Assert.True(response.IsSuccessStatusCode);
+        }
+        // Wait past the moment it would have been renewed (and a little more for the worker to look).
+        while (DateTimeOffset.UtcNow < renewAt + TimeSpan.FromSeconds(3))
+        {
+            await Task.Delay(200);
+        }
+        var after = (await _fixture.GetAsync($"/api/v1/tenants/{tenant}/certificates")).AsArray()[0]!;
+
+        Assert.Equal("retired", (string?)after["state"]);
+        Assert.Equal((string?)issued["serialNumber"], (string?)after["serialNumber"]);
+    }
 }
