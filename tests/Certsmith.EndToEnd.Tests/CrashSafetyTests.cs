@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Certsmith.Core.Issuance;
 using Certsmith.LocalCa;
 using Certsmith.Testing.AcmeProxy;
@@ -24,7 +22,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _edgeHttpPort = FreePort();
+        _edgeHttpPort = ApiCalls.FreePort();
         // No rejected nonces here: a re-signed request would count twice at the proxy.
         _pebble = await PebbleServer.StartAsync(new PebbleOptions { HttpPort = _edgeHttpPort, NonceRejectPercent = 0 }, CancellationToken.None);
         _upstream = _pebble.CreateHandler();
@@ -98,10 +96,4 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(ordersExpected, orders);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Certsmith.LocalCa;
 using Certsmith.Testing.AcmeProxy;
@@ -15,7 +13,7 @@ namespace Certsmith.EndToEnd.Tests;
 /// </summary>
 internal sealed class ExternalCa : IAsyncDisposable
 {
-    private readonly int _acmePort = FreePort();
+    private readonly int _acmePort = ApiCalls.FreePort();
     private PebbleServer? _pebble;
 
     private ExternalCa(string directory) => Directory = directory;
@@ -23,7 +21,7 @@ internal sealed class ExternalCa : IAsyncDisposable
     public string Directory { get; }
 
     /// <summary>The port the platform's edge must serve plain HTTP on (Pebble's httpPort).</summary>
-    public int EdgeHttpPort { get; } = FreePort();
+    public int EdgeHttpPort { get; } = ApiCalls.FreePort();
 
     public AcmeShimProxy Proxy { get; private set; } = null!;
 
@@ -93,10 +91,4 @@ internal sealed class ExternalCa : IAsyncDisposable
         },
     };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

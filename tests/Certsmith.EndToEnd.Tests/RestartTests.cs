@@ -82,7 +82,7 @@ public sealed class RestartTests : IDisposable
     public async Task A_real_ca_that_forgot_the_account_stops_issuance_with_the_reason_and_registers_nothing()
     {
         // A CA configured like Let's Encrypt (not a test CA), here a Pebble the test runs, validating at the edge.
-        var edgePort = FreePort();
+        var edgePort = ApiCalls.FreePort();
         await using var pebble = await PebbleServer.StartAsync(new PebbleOptions { HttpPort = edgePort }, CancellationToken.None);
         var fixture = PlatformFixture.Over(_dir);
         fixture.Settings["Acme:DirectoryUrl"] = pebble.DirectoryUri.ToString();
@@ -115,12 +115,6 @@ public sealed class RestartTests : IDisposable
         Assert.Equal(forgotten, (await store.Acme.GetAccountAsync(directory, CancellationToken.None))!.AccountUrl);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Disposes a fixture that was initialised.</summary>
     private sealed class Lifetime(PlatformFixture fixture) : IAsyncDisposable
