@@ -123,9 +123,8 @@ async Task<bool> TimeToHttpsAsync()
 }
 
 // N sites with one address each, created as fast as the API takes them (api-concurrency callers); then
-// the tenant's certificate list is read every list-interval-ms until all N are valid. The wall time ends
-// at the last certificate's own updatedAt (the platform's clock, so the list's polling interval does not
-// add to it); a sample of names is then checked with a verified handshake.
+// the tenant's certificate list is read every list-interval-ms (200 ms for the last 5%) until all N are
+// valid; a sample of names is then checked with a verified handshake.
 async Task<bool> ThroughputAsync()
 {
     var n = opts.Int("n", 3000);
@@ -161,7 +160,12 @@ async Task<bool> ThroughputAsync()
             }
         }
     }).ToList();
-    var creation = Task.WhenAll(creators).ContinueWith(_ => wall.Elapsed.TotalSeconds, TaskScheduler.Default);
+    Usage? usageAtCreation = null;
+    var creation = Task.WhenAll(creators).ContinueWith(_ =>
+    {
+        usageAtCreation = Usage.Read(self, pids, clkTck) - usage0;
+        return wall.Elapsed.TotalSeconds;
+    }, TaskScheduler.Default);
 
     // Watch the certificate list until every certificate is valid or nothing moved for stall seconds.
     var lists = 0;
@@ -173,7 +177,9 @@ async Task<bool> ThroughputAsync()
     var progress = new List<string>();
     while (true)
     {
-        await Task.Delay(listInterval);
+        // Near the end the list is read more often, so the end is seen within about 200 ms.
+        var remaining = n - Math.Max(0, lastValid);
+        await Task.Delay(remaining <= Math.Max(50, n / 20) ? TimeSpan.FromMilliseconds(Math.Min(200, listInterval.TotalMilliseconds)) : listInterval);
         var listed = Stopwatch.GetTimestamp();
         certificates = await api.ListCertificatesAsync(tenant, CancellationToken.None);
         listMs += Stopwatch.GetElapsedTime(listed).TotalMilliseconds;
@@ -198,9 +204,10 @@ async Task<bool> ThroughputAsync()
     var observedWall = wall.Elapsed.TotalSeconds;
     var usage = Usage.Read(self, pids, clkTck) - usage0;
     var apiSeconds = await creation;
-    var lastUpdated = certificates.Select(c => DateTimeOffset.Parse((string)c!["updatedAt"]!, inv)).DefaultIfEmpty(t0).Max();
-    var firstUpdated = certificates.Where(c => (string?)c!["state"] == "valid").Select(c => DateTimeOffset.Parse((string)c!["updatedAt"]!, inv)).DefaultIfEmpty(t0).Min();
-    var wallSeconds = (lastUpdated - t0).TotalSeconds;
+    // The wall time is what the driver saw (the first list with every certificate valid). A certificate's
+    // updatedAt is no end mark: on a CA without ARI the platform looks at each new certificate once more right
+    // after issuance (renewal information) and that look rewrites updatedAt.
+    var wallSeconds = observedWall;
 
     // End to end: a sample of the names, each with a verified handshake on the edge.
     var verified = 0;
@@ -224,12 +231,15 @@ async Task<bool> ThroughputAsync()
     results.Add(("failed", counts.Failed.ToString(inv)));
     results.Add(("with_last_error", counts.Retried.ToString(inv)));
     results.Add(("wall_s", wallSeconds.ToString("F2", inv)));
-    results.Add(("wall_observed_s", observedWall.ToString("F2", inv)));
     results.Add(("certs_per_min", (counts.Valid / wallSeconds * 60).ToString("F0", inv)));
-    results.Add(("first_valid_after_s", (firstUpdated - t0).TotalSeconds.ToString("F2", inv)));
     results.Add(("api_creation_s", apiSeconds.ToString("F2", inv)));
     results.Add(("api_addresses_per_s", (created / apiSeconds).ToString("F0", inv)));
     results.Add(("api_concurrency", apiConcurrency.ToString(inv)));
+    if (usageAtCreation is { } during)
+    {
+        results.Add(("platform_cpu_during_creation_s", during.Platform.ToString("F2", inv)));
+        results.Add(("pebble_cpu_during_creation_s", during.Pebble.ToString("F2", inv)));
+    }
     results.Add(("list_polls", lists.ToString(inv)));
     results.Add(("list_avg_ms", (listMs / Math.Max(1, lists)).ToString("F0", inv)));
     results.Add(("verified_handshakes", string.Create(inv, $"{verified}/{verify}")));
