@@ -4,7 +4,7 @@
 //   time-to-https --api <url> --token-file <f> --edge-port <p> --ca-root <pem> [--sites 100] [--poll-ms 20]
 //                 [--deadline-s 60] [--platform-pid p] [--pebble-pid p] [--dns-pid p] [--clk-tck hz] [--results f]
 //   throughput    --api <url> --token-file <f> --edge-port <p> --ca-root <pem> [--n 3000] [--api-concurrency 8]
-//                 [--list-interval-ms 1000] [--stall-s 60] [--verify 100] [--platform-pid p] ... [--results f]
+//                 [--tenants 1] [--list-interval-ms 1000] [--stall-s 60] [--verify 100] [--platform-pid p] ... [--results f]
 // Prints key=value results (also to --results).
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -132,10 +132,17 @@ async Task<bool> ThroughputAsync()
     var listInterval = TimeSpan.FromMilliseconds(opts.Int("list-interval-ms", 1000));
     var stall = TimeSpan.FromSeconds(opts.Int("stall-s", 60));
     var verify = Math.Min(n, opts.Int("verify", 100));
+    var tenantCount = Math.Clamp(opts.Int("tenants", 1), 1, n);
     using var api = new PlatformApi(new Uri(opts.Require("api")), token, apiConcurrency + 2);
-    var tenant = await api.CreateTenantAsync("throughput");
-    await api.AddDomainAsync(tenant, "tp.bench.example");
-    await probe.TryAsync("warm-up.tp.bench.example", CancellationToken.None);
+    // Address i belongs to tenant i % T, under that tenant's own domain tp<k>.bench.example.
+    var tenants = new string[tenantCount];
+    for (var k = 0; k < tenantCount; k++)
+    {
+        tenants[k] = await api.CreateTenantAsync(string.Create(inv, $"throughput {k}"));
+        await api.AddDomainAsync(tenants[k], string.Create(inv, $"tp{k}.bench.example"));
+    }
+    string Host(int i) => string.Create(inv, $"t{i}.tp{i % tenantCount}.bench.example");
+    await probe.TryAsync("warm-up.tp0.bench.example", CancellationToken.None);
 
     var usage0 = Usage.Read(self, pids, clkTck);
     var t0 = DateTimeOffset.UtcNow;
@@ -147,7 +154,8 @@ async Task<bool> ThroughputAsync()
     {
         while (Interlocked.Increment(ref next) is var i && i < n)
         {
-            var host = string.Create(inv, $"t{i}.tp.bench.example");
+            var host = Host(i);
+            var tenant = tenants[i % tenantCount];
             try
             {
                 var site = await api.CreateSiteAsync(tenant, string.Create(inv, $"site {i}"));
@@ -172,7 +180,7 @@ async Task<bool> ThroughputAsync()
     var listMs = 0.0;
     var lastValid = -1;
     var lastMove = Stopwatch.StartNew();
-    JsonArray certificates = [];
+    var certificates = new List<JsonNode?>();
     (int Valid, int Pending, int Failed, int Retried) counts = default;
     var progress = new List<string>();
     while (true)
@@ -181,7 +189,11 @@ async Task<bool> ThroughputAsync()
         var remaining = n - Math.Max(0, lastValid);
         await Task.Delay(remaining <= Math.Max(50, n / 20) ? TimeSpan.FromMilliseconds(Math.Min(200, listInterval.TotalMilliseconds)) : listInterval);
         var listed = Stopwatch.GetTimestamp();
-        certificates = await api.ListCertificatesAsync(tenant, CancellationToken.None);
+        certificates = [];
+        foreach (var tenant in tenants)
+        {
+            certificates.AddRange(await api.ListCertificatesAsync(tenant, CancellationToken.None));
+        }
         listMs += Stopwatch.GetElapsedTime(listed).TotalMilliseconds;
         lists++;
         counts = Count(certificates);
@@ -213,7 +225,7 @@ async Task<bool> ThroughputAsync()
     var verified = 0;
     for (var i = 0; i < verify; i++)
     {
-        var host = string.Create(inv, $"t{(long)i * n / verify}.tp.bench.example");
+        var host = Host((int)((long)i * n / verify));
         if (await probe.TryAsync(host, CancellationToken.None))
         {
             verified++;
@@ -225,6 +237,7 @@ async Task<bool> ThroughputAsync()
     }
 
     results.Add(("n", n.ToString(inv)));
+    results.Add(("tenants", tenantCount.ToString(inv)));
     results.Add(("addresses_created", created.ToString(inv)));
     results.Add(("valid", counts.Valid.ToString(inv)));
     results.Add(("pending", counts.Pending.ToString(inv)));
@@ -249,7 +262,7 @@ async Task<bool> ThroughputAsync()
     return counts.Valid == n && verified == verify;
 }
 
-static (int Valid, int Pending, int Failed, int Retried) Count(JsonArray certificates)
+static (int Valid, int Pending, int Failed, int Retried) Count(List<JsonNode?> certificates)
 {
     int valid = 0, pending = 0, failed = 0, retried = 0;
     foreach (var c in certificates)

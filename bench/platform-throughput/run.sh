@@ -13,7 +13,7 @@
 #    concurrency and poll delay, Pebble configured as the platform's: 5% nonce rejection, 50% authorization
 #    reuse, GOMAXPROCS=1) and lego once per certificate (LEGO_N) on that Pebble — the platform's Pebble
 #    validates against the edge's port, where lego cannot listen.
-# Environment knobs: API_CONCURRENCY=8, LIST_MS=1000, VERIFY=100 (handshakes checked after the run),
+# Environment knobs: API_CONCURRENCY=8, TENANTS=1 (address i belongs to tenant i % TENANTS, each with its own domain), LIST_MS=1000, VERIFY=100 (handshakes checked after the run),
 #   LIB_N=N (0 skips the library and lego), LEGO_N=20, PEBBLE_GOMAXPROCS=1, PLATFORM_PREFIX= (e.g. perf record),
 #   SKIP_BUILD=1, KEEP_WORK=1.
 # Everything binds 127.0.0.1 on ports chosen at run time; every process started here is stopped on exit.
@@ -24,6 +24,7 @@ N="${1:-3000}"
 shift || true
 settings=("$@")
 API_CONCURRENCY="${API_CONCURRENCY:-8}"
+TENANTS="${TENANTS:-1}"
 LIST_MS="${LIST_MS:-1000}"
 VERIFY="${VERIFY:-100}"
 LIB_N="${LIB_N:-$N}"
@@ -49,7 +50,7 @@ log "platform: N=$N, settings: ${settings[*]:-(defaults)} (MaxConcurrentOrders=$
 bench_watchdog_start
 status=0
 dotnet "$driver_dll" throughput --api "$CERTSMITH_URL" --token-file "$CERTSMITH_TOKEN_FILE" \
-    --edge-port "$CERTSMITH_EDGE_HTTPS_PORT" --ca-root "$CERTSMITH_CA_ROOT" --n "$N" --api-concurrency "$API_CONCURRENCY" \
+    --edge-port "$CERTSMITH_EDGE_HTTPS_PORT" --ca-root "$CERTSMITH_CA_ROOT" --n "$N" --tenants "$TENANTS" --api-concurrency "$API_CONCURRENCY" \
     --list-interval-ms "$LIST_MS" --verify "$VERIFY" --platform-pid "$platform_pid" --pebble-pid "$pebble_pid" \
     --dns-pid "${dns_pid:-0}" --clk-tck "$clk_tck" --results "$work/platform.txt" >"$work/driver.out" 2>&1 || status=$?
 bench_watchdog_stop
@@ -100,7 +101,7 @@ report="$bench/out/platform-throughput-$(date -u +%Y-%m-%d-%H%M%S).md"
     echo
     echo "| what | N | concurrency | wall time | certs/min | CPU/cert (client or platform) | Pebble CPU/cert | peak memory |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-    echo "| platform (API -> edge), SQLite | $N | $concurrency | $(r wall_s) s | **$platform_rate** | $(r platform_cpu_ms_per_cert) ms | $(r pebble_cpu_ms_per_cert) ms | platform $(r platform_peak_rss_mb) MB, Pebble $(r pebble_peak_rss_mb) MB (VmHWM) |"
+    echo "| platform (API -> edge), SQLite, $TENANTS tenant(s) | $N | $concurrency | $(r wall_s) s | **$platform_rate** | $(r platform_cpu_ms_per_cert) ms | $(r pebble_cpu_ms_per_cert) ms | platform $(r platform_peak_rss_mb) MB, Pebble $(r pebble_peak_rss_mb) MB (VmHWM) |"
     if [ -n "$lib_report" ]; then
         echo "| library alone (Certsmith.Acme, poll 200 ms) | $LIB_N | $concurrency | $(lr wall_s) s | **$lib_rate** | $(lr client_cpu_ms_per_cert) ms | $(lr pebble_cpu_ms_per_cert) ms | client $(lr client_peak_ws_mb) MB |"
         [ -n "$lego_row" ] && echo "$lego_row" | awk -F'|' -v OFS='|' '{ print "", " lego CLI, one run per cert (lego serves HTTP-01 itself)", $4, $5, $6, $7, $8, $9, $10, "" }'
