@@ -149,6 +149,7 @@ async Task<bool> ThroughputAsync()
     var wall = Stopwatch.StartNew();
     var next = -1;
     var created = 0;
+    var createdPerTenant = new int[tenantCount];
     var apiDone = new TaskCompletionSource<double>();
     var creators = Enumerable.Range(0, apiConcurrency).Select(async _ =>
     {
@@ -161,6 +162,7 @@ async Task<bool> ThroughputAsync()
                 var site = await api.CreateSiteAsync(tenant, string.Create(inv, $"site {i}"));
                 await api.AddAddressAsync(tenant, site, host);
                 Interlocked.Increment(ref created);
+                Interlocked.Increment(ref createdPerTenant[i % tenantCount]);
             }
             catch (Exception e)
             {
@@ -181,6 +183,9 @@ async Task<bool> ThroughputAsync()
     var lastValid = -1;
     var lastMove = Stopwatch.StartNew();
     var certificates = new List<JsonNode?>();
+    // A tenant whose addresses are all created and whose certificates are all valid is not read again.
+    var listsByTenant = new JsonArray[tenantCount];
+    var tenantDone = new bool[tenantCount];
     (int Valid, int Pending, int Failed, int Retried) counts = default;
     var progress = new List<string>();
     while (true)
@@ -189,10 +194,17 @@ async Task<bool> ThroughputAsync()
         var remaining = n - Math.Max(0, lastValid);
         await Task.Delay(remaining <= Math.Max(50, n / 20) ? TimeSpan.FromMilliseconds(Math.Min(200, listInterval.TotalMilliseconds)) : listInterval);
         var listed = Stopwatch.GetTimestamp();
+        var allCreated = creation.IsCompleted;
         certificates = [];
-        foreach (var tenant in tenants)
+        await Parallel.ForEachAsync(Enumerable.Range(0, tenantCount).Where(k => !tenantDone[k]), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (k, ct) =>
         {
-            certificates.AddRange(await api.ListCertificatesAsync(tenant, CancellationToken.None));
+            listsByTenant[k] = await api.ListCertificatesAsync(tenants[k], ct);
+            var expected = Volatile.Read(ref createdPerTenant[k]);
+            tenantDone[k] = allCreated && listsByTenant[k].Count == expected && Count([.. listsByTenant[k]]).Valid == expected;
+        });
+        foreach (var list in listsByTenant)
+        {
+            certificates.AddRange(list);
         }
         listMs += Stopwatch.GetElapsedTime(listed).TotalMilliseconds;
         lists++;

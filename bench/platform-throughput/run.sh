@@ -104,14 +104,14 @@ report="$bench/out/platform-throughput-$(date -u +%Y-%m-%d-%H%M%S).md"
     echo "| platform (API -> edge), SQLite, $TENANTS tenant(s) | $N | $concurrency | $(r wall_s) s | **$platform_rate** | $(r platform_cpu_ms_per_cert) ms | $(r pebble_cpu_ms_per_cert) ms | platform $(r platform_peak_rss_mb) MB, Pebble $(r pebble_peak_rss_mb) MB (VmHWM) |"
     if [ -n "$lib_report" ]; then
         echo "| library alone (Certsmith.Acme, poll 200 ms) | $LIB_N | $concurrency | $(lr wall_s) s | **$lib_rate** | $(lr client_cpu_ms_per_cert) ms | $(lr pebble_cpu_ms_per_cert) ms | client $(lr client_peak_ws_mb) MB |"
-        [ -n "$lego_row" ] && echo "$lego_row" | awk -F'|' -v OFS='|' '{ print "", " lego CLI, one run per cert (lego serves HTTP-01 itself)", $4, $5, $6, $7, $8, $9, $10, "" }'
+        [ -n "$lego_row" ] && echo "$lego_row" | awk -F'|' -v OFS='|' '{ print "", " lego CLI, one run per cert (lego serves HTTP-01 itself) ", $3, $4, $5, $6, $7, $8, $9, "" }'
     fi
     echo
     echo "Ratio platform/library (certificates/minute): **$ratio**. Target >= 3,000 certificates/minute: **$met_rate** ($platform_rate)."
     echo "Addresses created through the API: $(r addresses_created) in $(r api_creation_s) s ($(r api_addresses_per_s)/s with $API_CONCURRENCY callers, site + address each);"
     echo "platform CPU while the API phase ran: $(r platform_cpu_during_creation_s) s (Pebble $(r pebble_cpu_during_creation_s) s); certificates with a retried attempt: $(r with_last_error); verified handshakes after the run: $(r verified_handshakes);"
     echo "platform warnings/errors logged: $errors; Pebble stalled: $stalled; driver CPU $(r driver_cpu_s) s; certificate list read $(r list_polls) times, $(r list_avg_ms) ms each."
-    [ -n "$lib_report" ] && echo "Library run: $lib_report (load: $(grep -o 'load average[^.]*' "$lib_report" | head -1))."
+    [ -n "$lib_report" ] && echo "Library run: $lib_report (load average before it: $(sed -n 's/.*load average (1\/5\/15 min) before: \([0-9. ]*\),.*/\1/p' "$lib_report" | head -1))."
     echo
     echo '```'
     cat "$work/platform.txt"
