@@ -42,6 +42,10 @@ bench_install
 bench_build
 concurrency="$(printf '%s\n' "${settings[@]}" | sed -n 's/^--Acme:MaxConcurrentOrders=//p' | tail -1)"
 concurrency="${concurrency:-16}"
+# The platform's ACME poll delay (Acme:PollInitialDelay, hh:mm:ss.fff), in ms for the library run; default 200.
+poll_ms="$(printf '%s\n' "${settings[@]}" | sed -n 's/^--Acme:PollInitialDelay=//p' | tail -1 |
+    awk -F: 'NF == 3 { printf "%d", ($1 * 3600 + $2 * 60 + $3) * 1000 }')"
+poll_ms="${poll_ms:-200}"
 bench_start_platform "${settings[@]}"
 
 mkdir -p "$bench/out"
@@ -74,8 +78,8 @@ for _ in $(seq 1 200); do kill -0 "$platform_pid" 2>/dev/null || break; sleep 0.
 # 3. The library alone and lego, from bench/issuance/run.sh, with the platform's concurrency and poll delay.
 lib_report=""
 if [ "$LIB_N" -gt 0 ]; then
-    log "library: bench/issuance/run.sh $LIB_N $concurrency (poll 200 ms, nonce rejection 5%, authz reuse 50%), lego N=$LEGO_N"
-    if POLL_MS=200 PEBBLE_NONCEREJECT=5 PEBBLE_AUTHZREUSE=50 LEGO_N="$LEGO_N" SKIP_BUILD="${SKIP_BUILD:-0}" \
+    log "library: bench/issuance/run.sh $LIB_N $concurrency (poll $poll_ms ms, nonce rejection 5%, authz reuse 50%), lego N=$LEGO_N"
+    if POLL_MS="$poll_ms" PEBBLE_NONCEREJECT=5 PEBBLE_AUTHZREUSE=50 LEGO_N="$LEGO_N" SKIP_BUILD="${SKIP_BUILD:-0}" \
         "$bench/issuance/run.sh" "$LIB_N" "$concurrency" >"$work/issuance.out" 2>"$work/issuance.err"; then :; else
         tail -20 "$work/issuance.err" >&2
         log "the library benchmark failed; its figures are left out"
@@ -91,26 +95,29 @@ lib_rate="$(lr certs_per_min || true)"
 ratio="$(awk -v a="$platform_rate" -v b="${lib_rate:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
 met_rate="$(awk -v a="$platform_rate" 'BEGIN { print (a >= 3000) ? "met" : "NOT met" }')"
 report="$bench/out/platform-throughput-$(date -u +%Y-%m-%d-%H%M%S).md"
+if [ "$errors" != 0 ]; then
+    grep -E -A4 '^(fail|warn): ' "$work/platform.log" | head -400 >"${report%.md}-platform-warnings.log" || true
+fi
 {
     echo "# Platform throughput, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo
     echo "Machine: $(nproc) cores; load average (1/5/15 min) before the platform: $load_before, after it: $load_after_platform."
     echo "Platform: certsmith-server, zero configuration (SQLite, local Pebble 2.4.0: PEBBLE_VA_NOSLEEP=1, its default 5% nonce"
     echo "rejection and 50% authorization reuse, GOMAXPROCS=${PEBBLE_GOMAXPROCS:-1}); settings: ${settings[*]:-(none)};"
-    echo "Acme:MaxConcurrentOrders=$concurrency (default 16), ACME poll delay 200 ms (the library's default, not a platform setting)."
+    echo "Acme:MaxConcurrentOrders=$concurrency (default 16), ACME poll delay (Acme:PollInitialDelay) $poll_ms ms (default 200)."
     echo
     echo "| what | N | concurrency | wall time | certs/min | CPU/cert (client or platform) | Pebble CPU/cert | peak memory |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|"
     echo "| platform (API -> edge), SQLite, $TENANTS tenant(s) | $N | $concurrency | $(r wall_s) s | **$platform_rate** | $(r platform_cpu_ms_per_cert) ms | $(r pebble_cpu_ms_per_cert) ms | platform $(r platform_peak_rss_mb) MB, Pebble $(r pebble_peak_rss_mb) MB (VmHWM) |"
     if [ -n "$lib_report" ]; then
-        echo "| library alone (Certsmith.Acme, poll 200 ms) | $LIB_N | $concurrency | $(lr wall_s) s | **$lib_rate** | $(lr client_cpu_ms_per_cert) ms | $(lr pebble_cpu_ms_per_cert) ms | client $(lr client_peak_ws_mb) MB |"
+        echo "| library alone (Certsmith.Acme, poll $poll_ms ms) | $LIB_N | $concurrency | $(lr wall_s) s | **$lib_rate** | $(lr client_cpu_ms_per_cert) ms | $(lr pebble_cpu_ms_per_cert) ms | client $(lr client_peak_ws_mb) MB |"
         [ -n "$lego_row" ] && echo "$lego_row" | awk -F'|' -v OFS='|' '{ print "", " lego CLI, one run per cert (lego serves HTTP-01 itself) ", $3, $4, $5, $6, $7, $8, $9, "" }'
     fi
     echo
     echo "Ratio platform/library (certificates/minute): **$ratio**. Target >= 3,000 certificates/minute: **$met_rate** ($platform_rate)."
     echo "Addresses created through the API: $(r addresses_created) in $(r api_creation_s) s ($(r api_addresses_per_s)/s with $API_CONCURRENCY callers, site + address each);"
     echo "platform CPU while the API phase ran: $(r platform_cpu_during_creation_s) s (Pebble $(r pebble_cpu_during_creation_s) s); certificates with a retried attempt: $(r with_last_error); verified handshakes after the run: $(r verified_handshakes);"
-    echo "platform warnings/errors logged: $errors; Pebble stalled: $stalled; driver CPU $(r driver_cpu_s) s; certificate list read $(r list_polls) times, $(r list_avg_ms) ms each."
+    echo "platform warnings/errors logged: $errors$([ "$errors" = 0 ] || echo " (first ones in ${report%.md}-platform-warnings.log)"); Pebble stalled: $stalled; driver CPU $(r driver_cpu_s) s; certificate list read $(r list_polls) times, $(r list_avg_ms) ms each."
     [ -n "$lib_report" ] && echo "Library run: $lib_report (load average before it: $(sed -n 's/.*load average (1\/5\/15 min) before: \([0-9. ]*\),.*/\1/p' "$lib_report" | head -1))."
     echo
     echo '```'

@@ -59,13 +59,17 @@ met_p50="$(awk -v a="$p50" 'BEGIN { print (a < 1000) ? "met" : "NOT met" }')"
 met_p95="$(awk -v a="$p95" 'BEGIN { print (a < 3000) ? "met" : "NOT met" }')"
 concurrency="$(printf '%s\n' "${settings[@]}" | sed -n 's/^--Acme:MaxConcurrentOrders=//p' | tail -1)"
 report="$bench/out/time-to-https-$(date -u +%Y-%m-%d-%H%M%S).md"
+if [ "$errors" != 0 ]; then
+    grep -E -A4 '^(fail|warn): ' "$work/platform.log" | head -400 >"${report%.md}-platform-warnings.log" || true
+fi
+poll_delay="$(printf '%s\n' "${settings[@]}" | sed -n 's/^--Acme:PollInitialDelay=//p' | tail -1)"
 {
     echo "# Time to HTTPS, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo
     echo "Machine: $(nproc) cores; load average (1/5/15 min) before: $load_before, at the end: $(r load_avg_end)."
     echo "Platform: certsmith-server, zero configuration (SQLite, local Pebble 2.4.0 with PEBBLE_VA_NOSLEEP=1 and its default"
     echo "5% nonce rejection / 50% authorization reuse, GOMAXPROCS=${PEBBLE_GOMAXPROCS:-1}); settings: ${settings[*]:-(none)};"
-    echo "Acme:MaxConcurrentOrders=${concurrency:-16 (default)}, ACME poll delay 200 ms (the library's default)."
+    echo "Acme:MaxConcurrentOrders=${concurrency:-16 (default)}, Acme:PollInitialDelay=${poll_delay:-200 ms (default)}."
     echo
     echo "| sites | secured | p50 | p95 | max | min | wall (all secured) | handshake poll | platform CPU | Pebble CPU | peak RSS platform / Pebble |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
