@@ -234,17 +234,27 @@ async Task<bool> ThroughputAsync()
     var wallSeconds = observedWall;
 
     // End to end: a sample of the names, each with a verified handshake on the edge.
+    // The list says "valid" once the record is stored; the edge serves it after its next snapshot rebuild, so a
+    // name is retried for up to 10 s and the longest wait is reported.
     var verified = 0;
+    var maxServeWait = 0.0;
     for (var i = 0; i < verify; i++)
     {
         var host = Host((int)((long)i * n / verify));
-        if (await probe.TryAsync(host, CancellationToken.None))
+        var asked = Stopwatch.GetTimestamp();
+        var served = false;
+        while (!(served = await probe.TryAsync(host, CancellationToken.None)) && Stopwatch.GetElapsedTime(asked) < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+        if (served)
         {
             verified++;
+            maxServeWait = Math.Max(maxServeWait, Stopwatch.GetElapsedTime(asked).TotalMilliseconds);
         }
         else
         {
-            failures.Enqueue($"{host}: no verified handshake after the run");
+            failures.Enqueue($"{host}: no verified handshake within 10 s after the run");
         }
     }
 
@@ -268,6 +278,7 @@ async Task<bool> ThroughputAsync()
     results.Add(("list_polls", lists.ToString(inv)));
     results.Add(("list_avg_ms", (listMs / Math.Max(1, lists)).ToString("F0", inv)));
     results.Add(("verified_handshakes", string.Create(inv, $"{verified}/{verify}")));
+    results.Add(("verify_max_wait_ms", maxServeWait.ToString("F0", inv)));
     usage.AddTo(results, Math.Max(1, counts.Valid));
     results.Add(("load_avg_end", File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => a + " " + b)));
     results.Add(("progress", string.Join(' ', progress)));

@@ -116,7 +116,7 @@ fi
     echo
     echo "Ratio platform/library (certificates/minute): **$ratio**. Target >= 3,000 certificates/minute: **$met_rate** ($platform_rate)."
     echo "Addresses created through the API: $(r addresses_created) in $(r api_creation_s) s ($(r api_addresses_per_s)/s with $API_CONCURRENCY callers, site + address each);"
-    echo "platform CPU while the API phase ran: $(r platform_cpu_during_creation_s) s (Pebble $(r pebble_cpu_during_creation_s) s); certificates with a retried attempt: $(r with_last_error); verified handshakes after the run: $(r verified_handshakes);"
+    echo "platform CPU while the API phase ran: $(r platform_cpu_during_creation_s) s (Pebble $(r pebble_cpu_during_creation_s) s); certificates with a retried attempt: $(r with_last_error); verified handshakes after the run: $(r verified_handshakes) (longest wait for the edge to serve a name the list called valid: $(r verify_max_wait_ms) ms);"
     echo "platform warnings/errors logged: $errors$([ "$errors" = 0 ] || echo " (first ones in ${report%.md}-platform-warnings.log)"); Pebble stalled: $stalled; driver CPU $(r driver_cpu_s) s; certificate list read $(r list_polls) times, $(r list_avg_ms) ms each."
     [ -n "$lib_report" ] && echo "Library run: $lib_report (load average before it: $(sed -n 's/.*load average (1\/5\/15 min) before: \([0-9. ]*\),.*/\1/p' "$lib_report" | head -1))."
     echo
