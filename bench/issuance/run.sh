@@ -6,6 +6,8 @@
 #   LEGO_N=20             certificates lego issues (one lego process per certificate); 0 skips lego
 #   CLIENT_CPUS=, PEBBLE_CPUS=   taskset CPU lists for the client and for Pebble (empty: not pinned)
 #   PEBBLE_GOMAXPROCS=1   GOMAXPROCS for Pebble ("default": Go's own, one per core)
+#   PEBBLE_NONCEREJECT=0, PEBBLE_AUTHZREUSE=0   Pebble's nonce rejection and authorization reuse (percent);
+#                         bench/platform-throughput/run.sh sets 5 and 50, as the platform's own Pebble runs
 #   CLIENT_PREFIX=        command to run the client under, e.g. "perf record -F 999 -g -o /tmp/perf.data --"
 #                         (with DOTNET_PerfMapEnabled=1 for .NET symbols)
 #   SKIP_BUILD=1          use the last Release build
@@ -24,6 +26,8 @@ PEBBLE_CPUS="${PEBBLE_CPUS:-}"
 # in 4 runs at N=3000, C=32: new-order requests wait forever on its memory store's lock; see
 # bench/README.md); with one OS thread running Go code it completed every run. "default" = Go's own.
 PEBBLE_GOMAXPROCS="${PEBBLE_GOMAXPROCS:-1}"
+PEBBLE_NONCEREJECT="${PEBBLE_NONCEREJECT:-0}"
+PEBBLE_AUTHZREUSE="${PEBBLE_AUTHZREUSE:-0}"
 
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
@@ -113,7 +117,7 @@ pebble-challtestsrv -defaultIPv6 "" -dns01 "127.0.0.1:$dns_port" -management "12
 dns_pid=$!
 pids+=("$dns_pid")
 (
-    export PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE=0 PEBBLE_WFE_NONCEREJECT=0
+    export PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE="$PEBBLE_AUTHZREUSE" PEBBLE_WFE_NONCEREJECT="$PEBBLE_NONCEREJECT"
     [ "$PEBBLE_GOMAXPROCS" = default ] || export GOMAXPROCS="$PEBBLE_GOMAXPROCS"
     pin "$PEBBLE_CPUS" pebble -config "$work/pebble-config.json" -dnsserver "127.0.0.1:$dns_port"
 ) >"$work/pebble.log" 2>&1 &
@@ -234,7 +238,7 @@ report="$bench/out/issuance-$(date -u +%Y-%m-%d-%H%M%S).md"
     echo "# Issuance benchmark, $stamp"
     echo
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); load average (1/5/15 min) before: $load_before, after Certsmith: $load_after_certsmith, at the end: $load_after."
-    echo "Pebble 2.4.0 (PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE=0 PEBBLE_WFE_NONCEREJECT=0), real HTTP-01 validation; CPU pinning: $pins; Pebble GOMAXPROCS=$PEBBLE_GOMAXPROCS."
+    echo "Pebble 2.4.0 (PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE=$PEBBLE_AUTHZREUSE PEBBLE_WFE_NONCEREJECT=$PEBBLE_NONCEREJECT), real HTTP-01 validation; CPU pinning: $pins; Pebble GOMAXPROCS=$PEBBLE_GOMAXPROCS."
     echo
     echo "| client | N | concurrency | wall time | certs/min | client CPU/cert | Pebble CPU/cert | peak memory (client) | verified |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"

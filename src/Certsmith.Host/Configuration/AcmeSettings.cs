@@ -32,19 +32,30 @@ public sealed class AcmeSettings
     /// <summary>The CA's rate limits the budgets mirror (section "Acme:RateLimits").</summary>
     public RateLimitSettings RateLimits { get; set; } = new();
 
+    /// <summary>
+    /// First wait before asking the CA again about a pending authorization or order (then backing off); empty =
+    /// the ACME client's default (200 ms). A CA that validates at once (Pebble with VA_NOSLEEP) needs less.
+    /// </summary>
+    public TimeSpan? PollInitialDelay { get; set; }
+
     /// <summary>Whether the local Pebble is to be started.</summary>
     public bool IsLocal => string.IsNullOrWhiteSpace(DirectoryUrl);
 
     /// <summary>The Core options for a directory (the configured one, or the local Pebble's).</summary>
-    public AcmeCaOptions ToOptions(Uri directory, bool isTestCa) => new()
+    public AcmeCaOptions ToOptions(Uri directory, bool isTestCa)
     {
-        DirectoryUrl = directory,
-        IsTestCa = isTestCa,
-        Contacts = Contacts.Select(c => c.StartsWith("mailto:", StringComparison.Ordinal) ? c : "mailto:" + c).ToList(),
-        AcceptTermsOfService = AcceptTermsOfService,
-        MaxConcurrentOrders = MaxConcurrentOrders,
-        ChallengeType = ChallengeType.Trim().ToLowerInvariant(),
-    };
+        var options = new AcmeCaOptions
+        {
+            DirectoryUrl = directory,
+            IsTestCa = isTestCa,
+            Contacts = Contacts.Select(c => c.StartsWith("mailto:", StringComparison.Ordinal) ? c : "mailto:" + c).ToList(),
+            AcceptTermsOfService = AcceptTermsOfService,
+            MaxConcurrentOrders = MaxConcurrentOrders,
+            ChallengeType = ChallengeType.Trim().ToLowerInvariant(),
+        };
+        // Checked with the rest of the CA options (AcmeCaOptions.Validate: more than 0, at most 10 s).
+        return PollInitialDelay is { } delay ? options with { PollInitialDelay = delay } : options;
+    }
 
     /// <summary>Every problem with these settings.</summary>
     public IReadOnlyList<string> Validate()
