@@ -9,7 +9,7 @@ namespace Certsmith.EndToEnd.Tests;
 internal static class EdgeClient
 {
     /// <summary>Connects with SNI and returns the leaf the edge served and whether its chain leads to <paramref name="root"/>.</summary>
-    public static async Task<(X509Certificate2 Leaf, bool ChainsToRoot)> HandshakeAsync(int port, string serverName, X509Certificate2 root)
+    public static async Task<(X509Certificate2 Leaf, bool ChainsToRoot)> HandshakeAsync(int port, string serverName, X509Certificate2? root)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, port);
@@ -18,14 +18,14 @@ internal static class EdgeClient
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
             TargetHost = serverName,
-            CertificateChainPolicy = TrustOnly(root),
+            CertificateChainPolicy = root is null ? null : TrustOnly(root),
             RemoteCertificateValidationCallback = (_, _, _, e) =>
             {
                 errors = e;
                 return true;
             },
         });
-        return (new X509Certificate2(tls.RemoteCertificate!), errors == SslPolicyErrors.None);
+        return (new X509Certificate2(tls.RemoteCertificate!), root is not null && errors == SslPolicyErrors.None);
     }
 
     /// <summary>An HTTP client that sends every request to the edge's port on 127.0.0.1, trusting only <paramref name="root"/>.</summary>

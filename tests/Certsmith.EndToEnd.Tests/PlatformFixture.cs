@@ -78,21 +78,40 @@ public sealed class PlatformFixture : IAsyncLifetime
         return tenant;
     }
 
-    /// <summary>Polls the tenant's certificates until every one of <paramref name="names"/> has a valid certificate.</summary>
+    /// <summary>
+    /// Polls until every one of <paramref name="names"/> has a valid certificate and the edge serves it (the
+    /// store says "valid" a moment before the edge's next snapshot swaps it in).
+    /// </summary>
     public async Task WaitForValidAsync(string tenant, IReadOnlyCollection<string> names, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         JsonArray certificates = [];
-        while (DateTime.UtcNow < deadline)
+        var valid = new HashSet<string>();
+        while (DateTime.UtcNow < deadline && !names.All(valid.Contains))
         {
             certificates = (await GetAsync($"/api/v1/tenants/{tenant}/certificates")).AsArray();
-            var valid = certificates.Where(c => (string?)c!["state"] == "valid").SelectMany(c => c!["names"]!.AsArray().Select(n => (string)n!)).ToHashSet();
-            if (names.All(valid.Contains))
+            valid = certificates.Where(c => (string?)c!["state"] == "valid").SelectMany(c => c!["names"]!.AsArray().Select(n => (string)n!)).ToHashSet();
+            if (!names.All(valid.Contains))
             {
-                return;
+                await Task.Delay(100);
             }
-            await Task.Delay(100);
         }
-        Assert.Fail($"Not every name was secured within {timeout}: {certificates.ToJsonString()}");
+        Assert.True(names.All(valid.Contains), $"Not every name was secured within {timeout}: {certificates.ToJsonString()}");
+        foreach (var name in names)
+        {
+            while (true)
+            {
+                var (leaf, _) = await EdgeClient.HandshakeAsync(Platform.EdgeHttpsPort, name, CaRoot);
+                using (leaf)
+                {
+                    if (EdgeClient.DnsNames(leaf).Contains(name))
+                    {
+                        break;
+                    }
+                }
+                Assert.True(DateTime.UtcNow < deadline, $"{name} is valid in the store but the edge did not serve it within {timeout}.");
+                await Task.Delay(50);
+            }
+        }
     }
 }

@@ -88,7 +88,9 @@ public sealed partial class AcmeIssuer(
         var chain = await client.CompleteOrderAsync(current, key, ct).ConfigureAwait(false);
         faults.Reached(FaultPoints.DownloadedNotActivated);
 
-        var stored = await ActivateAsync(certificate.Id, chain, key, ct).ConfigureAwait(false);
+        // Ask the CA's renewal information right away only where the CA serves it (RFC 9773 §3).
+        var servesAri = (await client.GetDirectoryAsync(ct).ConfigureAwait(false)).RenewalInfo is not null;
+        var stored = await ActivateAsync(certificate.Id, chain, key, servesAri, ct).ConfigureAwait(false);
         await store.Certificates.SaveOrderAsync(record with { Stage = OrderStage.Completed, UpdatedAt = time.GetUtcNow() }, ct).ConfigureAwait(false);
         await events.RecordAsync(stored.TenantId, stored.Id, null, "certificate.issued",
             $"Certificate for {string.Join(", ", stored.Names)} issued by {chain.Leaf.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: true)}, valid until {stored.NotAfter:u}.", ct).ConfigureAwait(false);
@@ -206,7 +208,7 @@ public sealed partial class AcmeIssuer(
     }
 
     /// <summary>Stores chain and key in the certificate record atomically (optimistic retry on a concurrent change).</summary>
-    private async Task<CertificateRecord> ActivateAsync(Guid certificateId, AcmeCertificateChain chain, CertificateKey key, CancellationToken ct)
+    private async Task<CertificateRecord> ActivateAsync(Guid certificateId, AcmeCertificateChain chain, CertificateKey key, bool servesAri, CancellationToken ct)
     {
         var leaf = chain.Leaf;
         string? ariId = null;
@@ -239,7 +241,7 @@ public sealed partial class AcmeIssuer(
                 NextAttemptAt = null,
                 // Renewal without ARI at two thirds of the lifetime; a CA with ARI is asked at once and moves it.
                 RenewAt = renewals.FromLifetime(leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime()),
-                AriNextPollAt = ariId is null ? null : time.GetUtcNow(),
+                AriNextPollAt = ariId is not null && servesAri ? time.GetUtcNow() : null,
                 UpdatedAt = time.GetUtcNow(),
             };
             try
