@@ -16,7 +16,7 @@ public static class CertificatePolicy
 
         // 1. A valid or in-flight managed certificate of the same tenant covers it: reuse, order nothing.
         //    Exact names before wildcards, then the one that lives longest.
-        var covering = input.TenantCertificates
+        var covering = input.CoveringCertificates
             .Where(c => c.Kind == CertificateKind.Managed && c.TenantId == input.Address.TenantId && c.Covers(name))
             .Where(c => c.State is CertificateState.Pending or CertificateState.Failed || (c.State == CertificateState.Valid && c.NotAfter > input.Now))
             .OrderBy(c => c.Names.Any(n => n == name) ? 0 : 1)
@@ -32,7 +32,7 @@ public static class CertificatePolicy
         // 2. Enough live children of the parent, and the tenant may have the wildcard: order *.parent.
         if (name.Parent is { LabelCount: >= 2 } parent && name.WildcardOfParent is { } wildcard && input.MayHaveWildcard(parent))
         {
-            var children = input.TenantAddresses.Count(a => a.TenantId == input.Address.TenantId && a.Name.Parent == parent);
+            var children = input.ChildrenOfParent;
             if (children >= input.WildcardThreshold)
             {
                 return new PolicyDecision(PolicyDecisionKind.OrderWildcard, null, [wildcard],

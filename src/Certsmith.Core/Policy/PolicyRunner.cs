@@ -26,15 +26,18 @@ public sealed class PolicyRunner(ICertsmithStore store, ParentLocks locks, IWild
         }
         var tenant = await store.Tenants.GetTenantAsync(address.TenantId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Address {address.Id} belongs to no tenant.");
-        var certificates = await store.Certificates.ListCertificatesAsync(address.TenantId, cancellationToken).ConfigureAwait(false);
-        var addresses = await store.Sites.ListAllAddressesAsync(address.TenantId, cancellationToken).ConfigureAwait(false);
+        // Only what the decision needs: the certificates covering this name and the count of its siblings
+        // added up to it (in the store's order of additions), so a tenant's thousandth address costs what its first did.
+        var certificates = await store.Certificates.ListCoveringCertificatesAsync(address.TenantId, address.Name, cancellationToken).ConfigureAwait(false);
+        var children = address.Name.Parent is { } p
+            ? await store.Sites.CountChildrenAsync(address.TenantId, p, address.Sequence, cancellationToken).ConfigureAwait(false)
+            : 1;
         var mayHaveWildcard = address.Name.Parent is { } parent && await wildcards.MayHaveWildcardAsync(address.TenantId, parent, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var decision = CertificatePolicy.Decide(new PolicyInput(
             address,
             certificates,
-            // Count children in the store's order of additions: only those added up to this one.
-            addresses.Where(a => a.Sequence <= address.Sequence).ToList(),
+            children,
             tenant.WildcardThreshold ?? options.WildcardThreshold,
             _ => mayHaveWildcard,
             now));

@@ -18,6 +18,9 @@ public interface ICertificateStore
     /// <summary>A tenant's certificates (every tenant's for null).</summary>
     Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken);
 
+    /// <summary>The tenant's certificates that name <paramref name="name"/> exactly or as <c>*.parent</c>, in any state.</summary>
+    Task<IReadOnlyList<CertificateRecord>> ListCoveringCertificatesAsync(Guid tenantId, Names.DnsName name, CancellationToken cancellationToken);
+
     /// <summary>
     /// Stores <paramref name="certificate"/> if the stored version is still <c>certificate.Version</c>, and
     /// returns it with the next version; throws <see cref="StoreConflictException"/> otherwise.

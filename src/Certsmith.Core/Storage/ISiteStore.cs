@@ -30,6 +30,9 @@ public interface ISiteStore
     /// </summary>
     Task<SiteAddress> AddAddressAsync(Guid siteId, Guid tenantId, DnsName name, Guid id, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>How many of the tenant's live addresses lie one label below <paramref name="parent"/>, added up to <paramref name="upToSequence"/>.</summary>
+    Task<int> CountChildrenAsync(Guid tenantId, DnsName parent, long upToSequence, CancellationToken cancellationToken);
+
     /// <summary>Removes an address and its assignment; false when there is no such address.</summary>
     Task<bool> RemoveAddressAsync(Guid id, CancellationToken cancellationToken);
 

@@ -28,6 +28,11 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
                     INSERT INTO certificates ({Columns}) VALUES ($id, $tenant, $kind, $names, $state, $chain, $key, $notBefore, $notAfter,
                         $issuer, $serial, $ari, $error, $next, $failures, $created, $updated, 1, $renewAt, $ariPoll)
                     """, cancellationToken, Parameters(certificate)).ConfigureAwait(false);
+                foreach (var name in certificate.Names.Select(n => n.Value).Distinct())
+                {
+                    await Sql.ExecuteAsync(c, t, "INSERT INTO certificate_names (certificate_id, tenant_id, name) VALUES ($id, $tenant, $name)", cancellationToken,
+                        ("$id", certificate.Id), ("$tenant", certificate.TenantId), ("$name", name)).ConfigureAwait(false);
+                }
                 return await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -64,6 +69,13 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
             var stored = await Sql.QuerySingleAsync(c, t, $"SELECT {Columns} FROM certificates WHERE id = $id", Read, cancellationToken, ("$id", certificate.Id)).ConfigureAwait(false);
             return stored!;
         }, cancellationToken);
+
+    public async Task<IReadOnlyList<CertificateRecord>> ListCoveringCertificatesAsync(Guid tenantId, DnsName name, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"""
+            SELECT {Columns} FROM certificates WHERE id IN
+                (SELECT certificate_id FROM certificate_names WHERE tenant_id = $tenant AND (name = $name OR name = $wildcard))
+            ORDER BY created_at, id
+            """, Read, cancellationToken, ("$tenant", tenantId), ("$name", name.Value), ("$wildcard", name.WildcardOfParent?.Value)), cancellationToken).ConfigureAwait(false);
 
     public Task<long> GetChangeStampAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(c => Counters.ReadAsync(c, Counters.ChangeStamp, cancellationToken), cancellationToken);

@@ -27,8 +27,8 @@ internal sealed partial class SqliteSiteStore
                 }
                 // Taken in this transaction: a refused address rolls back and consumes no number.
                 var sequence = await Counters.NextAsync(c, t, Counters.AddressSequence, cancellationToken).ConfigureAwait(false);
-                await Sql.ExecuteAsync(c, t, $"INSERT INTO addresses ({AddressColumns}) VALUES ($id, $site, $tenant, $name, $seq, $at)", cancellationToken,
-                    ("$id", id), ("$site", siteId), ("$tenant", tenantId), ("$name", name), ("$seq", sequence), ("$at", at)).ConfigureAwait(false);
+                await Sql.ExecuteAsync(c, t, $"INSERT INTO addresses ({AddressColumns}, parent) VALUES ($id, $site, $tenant, $name, $seq, $at, $parent)", cancellationToken,
+                    ("$id", id), ("$site", siteId), ("$tenant", tenantId), ("$name", name), ("$seq", sequence), ("$at", at), ("$parent", name.Parent?.Value)).ConfigureAwait(false);
                 return new SiteAddress(id, siteId, tenantId, name, sequence, DateTimeOffset.FromUnixTimeMilliseconds(Sql.Time(at)));
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -38,6 +38,11 @@ internal sealed partial class SqliteSiteStore
             throw new StoreConflictException("that address is already in use", e);
         }
     }
+
+    public async Task<int> CountChildrenAsync(Guid tenantId, DnsName parent, long upToSequence, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await database.ReadAsync(c => Sql.ScalarAsync(c, null,
+            "SELECT count(*) FROM addresses WHERE tenant_id = $tenant AND parent = $parent AND sequence <= $seq", cancellationToken,
+            ("$tenant", tenantId), ("$parent", parent.Value), ("$seq", upToSequence)), cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
 
     public Task<bool> RemoveAddressAsync(Guid id, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, t) =>

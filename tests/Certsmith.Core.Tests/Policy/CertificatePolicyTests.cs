@@ -28,8 +28,13 @@ public class CertificatePolicyTests
         UpdatedAt = Now,
     };
 
-    private static PolicyDecision Decide(SiteAddress address, IReadOnlyList<CertificateRecord> certificates, IReadOnlyList<SiteAddress>? addresses = null, bool mayHaveWildcard = false, int threshold = 20) =>
-        CertificatePolicy.Decide(new PolicyInput(address, certificates, addresses ?? [address], threshold, _ => mayHaveWildcard, Now));
+    /// <summary>Gives the policy what the store gives it: the certificates naming the address or its wildcard, and the count of its tenant's siblings.</summary>
+    private static PolicyDecision Decide(SiteAddress address, IReadOnlyList<CertificateRecord> certificates, IReadOnlyList<SiteAddress>? addresses = null, bool mayHaveWildcard = false, int threshold = 20)
+    {
+        var covering = certificates.Where(c => c.TenantId == address.TenantId && c.Names.Any(n => n == address.Name || n == address.Name.WildcardOfParent)).ToList();
+        var children = (addresses ?? [address]).Count(a => a.TenantId == address.TenantId && a.Name.Parent == address.Name.Parent && a.Sequence <= address.Sequence);
+        return CertificatePolicy.Decide(new PolicyInput(address, covering, children, threshold, _ => mayHaveWildcard, Now));
+    }
 
     [Fact]
     public void A_new_address_gets_a_certificate_of_its_own()

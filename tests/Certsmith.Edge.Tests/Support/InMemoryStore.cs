@@ -46,6 +46,8 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<IReadOnlyList<ApiToken>> ListTokensAsync(Guid? tenantId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<bool> RevokeTokenAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task AddUserAsync(User user, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<CertificateRecord>> ListCoveringCertificatesAsync(Guid tenantId, DnsName name, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<int> CountChildrenAsync(Guid tenantId, DnsName parent, long upToSequence, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<User?> FindUserByEmailAsync(string email, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<IReadOnlyList<User>> ListUsersAsync(Guid? tenantId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<bool> DisableUserAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
