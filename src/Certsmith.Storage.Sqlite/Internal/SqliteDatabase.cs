@@ -8,8 +8,15 @@ namespace Certsmith.Storage.Sqlite.Internal;
 /// SQLite's single write lock up front, so two writers (threads or processes) serialize instead of both
 /// reading and then one failing to upgrade.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim without AvailableWaitHandle holds nothing to release; the database lives as long as the process.")]
 internal sealed class SqliteDatabase
 {
+    /// <summary>
+    /// Writers of this process queue here asynchronously before taking SQLite's write lock. SQLite waits for its
+    /// lock in a busy handler that sleeps the calling thread: with a hundred concurrent writers that starved the
+    /// thread pool for seconds. Writers in other processes still wait in the busy handler, as they must.
+    /// </summary>
+    private readonly SemaphoreSlim _writers = new(1, 1);
     private readonly string _connectionString;
     private readonly string _pragmas;
 
@@ -58,17 +65,25 @@ internal sealed class SqliteDatabase
     /// <summary>Runs <paramref name="write"/> in one <c>BEGIN IMMEDIATE</c> transaction; commits when it returns.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await _writers.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            // deferred: false is BEGIN IMMEDIATE (the waiting is done by busy_timeout).
-            var transaction = connection.BeginTransaction(deferred: false);
-            await using (transaction.ConfigureAwait(false))
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
             {
-                var result = await write(connection, transaction).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return result;
+                // deferred: false is BEGIN IMMEDIATE (waiting for other processes is done by busy_timeout).
+                var transaction = connection.BeginTransaction(deferred: false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var result = await write(connection, transaction).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
             }
+        }
+        finally
+        {
+            _writers.Release();
         }
     }
 }
