@@ -28,7 +28,7 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
                     INSERT INTO certificates ({Columns}) VALUES ($id, $tenant, $kind, $names, $state, $chain, $key, $notBefore, $notAfter,
                         $issuer, $serial, $ari, $error, $next, $failures, $created, $updated, 1, $renewAt, $ariPoll)
                     """, cancellationToken, Parameters(certificate)).ConfigureAwait(false);
-                return await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
+                return await ChangeLog.RecordAsync(c, t, ChangeLog.Certificate, cancellationToken, certificate.Id).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.IsUniqueViolation())
@@ -60,13 +60,16 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
             {
                 throw new StoreConflictException("the certificate was changed meanwhile; read it again");
             }
-            await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
+            await ChangeLog.RecordAsync(c, t, ChangeLog.Certificate, cancellationToken, certificate.Id).ConfigureAwait(false);
             var stored = await Sql.QuerySingleAsync(c, t, $"SELECT {Columns} FROM certificates WHERE id = $id", Read, cancellationToken, ("$id", certificate.Id)).ConfigureAwait(false);
             return stored!;
         }, cancellationToken);
 
     public Task<long> GetChangeStampAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(c => Counters.ReadAsync(c, Counters.ChangeStamp, cancellationToken), cancellationToken);
+
+    public Task<StoreChanges?> GetChangesSinceAsync(long sinceStamp, CancellationToken cancellationToken) =>
+        ChangeLog.ReadSinceAsync(database, sinceStamp, cancellationToken);
 
     private static (string, object?)[] Parameters(CertificateRecord r) =>
     [
