@@ -7,7 +7,7 @@
 set -euo pipefail
 N=${1:-10000}
 SECONDS_PER_RUN=${2:-10}
-WORKERS=${WORKERS:-4}
+WORKERS=${WORKERS:-16}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=$ROOT/bench/out/edge-scale
 DIR=$OUT/$N
@@ -53,7 +53,7 @@ phase() { # name port mode pid [names]
 # --- Certsmith edge --------------------------------------------------------------------------------------
 EMPTY=$(mktemp -d)
 edge_mem() { echo mem >&"${EDGE[1]}"; local line; read -r -t 60 -u "${EDGE[0]}" line; echo "${line#mem }"; }
-coproc EDGE { taskset -c "$SERVER_CPU" $BENCH serve "$EMPTY" "$(free_port)" 2>&1; }
+coproc EDGE { exec taskset -c "$SERVER_CPU" $BENCH serve "$EMPTY" "$(free_port)" 2>&1; }
 pids+=("$EDGE_PID"); read -r -t 60 -u "${EDGE[0]}" line
 say "edge.empty $line $(edge_mem) load=$(load)"
 echo quit >&"${EDGE[1]}"; wait "$EDGE_PID" || true
@@ -61,7 +61,7 @@ rm -rf "$EMPTY"
 
 PORT=$(free_port)
 START=$(date +%s%N)
-coproc EDGE { taskset -c "$SERVER_CPU" $BENCH serve "$DIR" "$PORT" 2>&1; }
+coproc EDGE { exec taskset -c "$SERVER_CPU" $BENCH serve "$DIR" "$PORT" 2>&1; }
 EPID=$EDGE_PID; pids+=("$EPID")
 say "edge.start $($HS wait "$PORT" "$DIR/names.txt" "$START" "$EPID") load=$(load)"
 read -r -t 60 -u "${EDGE[0]}" line
@@ -93,6 +93,7 @@ frontend fe
 CFG
 START=$(date +%s%N)
 taskset -c "$SERVER_CPU" haproxy -f "$CFG" -db > "$OUT/haproxy-$N.log" 2>&1 &
+# taskset execs haproxy: $! is haproxy itself.
 HPID=$!; pids+=("$HPID")
 say "haproxy.start $($HS wait "$PORT" "$DIR/names.txt" "$START" "$HPID") load=$(load)"
 say "haproxy.loaded rss_kb=$(rss_kb "$HPID") load=$(load)"

@@ -13,7 +13,8 @@ namespace Certsmith.Edge.Certificates;
 /// Turns stored certificate records into <see cref="ServableCertificate"/>s in two steps: <see cref="Prepare"/> at
 /// snapshot build keeps only the chain as DER and the key still encrypted (cheap, for every certificate);
 /// <see cref="Activate"/> on a certificate's first handshake decrypts the key and builds its context (once, for
-/// the certificates in use). Intermediates are held once however many certificates share them. A singleton per
+/// the certificates in use). Intermediates are held once (as bytes and as loaded certificates) however many
+/// certificates share them; the pool grows with the distinct intermediates seen, a handful a year. A singleton per
 /// edge; thread-safe.
 /// </summary>
 internal sealed partial class CertificateActivator
@@ -21,6 +22,7 @@ internal sealed partial class CertificateActivator
     private readonly IKeyProtector _keyProtector;
     private readonly ILogger<CertificateActivator> _logger;
     private readonly ConcurrentDictionary<byte[], byte[]> _intermediates = new(ByteContent.Comparer);
+    private readonly ConcurrentDictionary<byte[], X509Certificate2> _intermediateCertificates = new(ByteContent.Comparer);
     private long _activations;
 
     public CertificateActivator(IKeyProtector keyProtector, ILogger<CertificateActivator> logger)
@@ -62,7 +64,8 @@ internal sealed partial class CertificateActivator
             var intermediates = new X509Certificate2Collection();
             for (var i = 1; i < certificate.ChainDer.Length; i++)
             {
-                intermediates.Add(X509CertificateLoader.LoadCertificate(certificate.ChainDer[i]));
+                // One loaded intermediate shared by every context that sends it: a context only reads it.
+                intermediates.Add(_intermediateCertificates.GetOrAdd(certificate.ChainDer[i], static der => X509CertificateLoader.LoadCertificate(der)));
             }
             // offline: the chain is built from what we hold; no AIA fetch or OCSP download in a handshake.
             var context = System.Net.Security.SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
