@@ -3,7 +3,8 @@
 //                            with <dir>/master.key), <dir>/names.txt, <dir>/haproxy/*.pem + crt-list.txt. Skipped when done.
 //   serve <dir> <port>       the Certsmith edge on 127.0.0.1:<port> over <dir>/store.db (an empty store when <dir> has
 //                            none); prints "started <ms>" once it accepts handshakes, then on stdin "mem" prints
-//                            "mem gc=<bytes> ws=<bytes>" after a full collection; "quit" (or end of input) stops it.
+//                            "mem gc=<bytes> ws=<bytes>" after a full collection; "change <name>" retires and restores
+//                            that name's certificate in the store and times each until the edge serves it; "quit" stops it.
 using Certsmith.Bench.EdgeScale;
 
 return args switch

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Certsmith.Core.Security;
 using Certsmith.Edge;
+using Certsmith.Edge.Certificates;
 using Certsmith.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,7 +22,11 @@ internal static class Serve
         Console.WriteLine($"started {started.Elapsed.TotalMilliseconds:F0} ms, {edge.Snapshot.CertificateCount} certificates, {edge.Snapshot.HostCount} names");
         while (await Console.In.ReadLineAsync() is { } line && line != "quit")
         {
-            if (line == "mem")
+            if (line.StartsWith("change ", StringComparison.Ordinal))
+            {
+                Console.WriteLine(await ChangeAsync(store, edge, line["change ".Length..]));
+            }
+            else if (line == "mem")
             {
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
@@ -31,5 +36,33 @@ internal static class Serve
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Retires the certificate of <paramref name="name"/> in the store, then restores it (a new version, as a
+    /// renewal makes), and times each until the edge's snapshot shows it: the poll interval plus an incremental apply.
+    /// </summary>
+    private static async Task<string> ChangeAsync(SqliteStore store, EdgeServer edge, string name)
+    {
+        var ct = CancellationToken.None;
+        var address = await store.Sites.FindAddressAsync(Core.Names.DnsName.Parse(name), ct) ?? throw new InvalidOperationException($"no address {name}");
+        var assignment = await store.Certificates.GetAssignmentAsync(address.Id, ct) ?? throw new InvalidOperationException($"{name} has no certificate");
+        var record = await store.Certificates.GetCertificateAsync(assignment.CertificateId, ct) ?? throw new InvalidOperationException("no certificate");
+        var watch = Stopwatch.StartNew();
+        var retired = await store.Certificates.UpdateCertificateAsync(record with { State = Core.Certificates.CertificateState.Retired }, ct);
+        var retireMs = await UntilAsync(() => edge.Snapshot.Select(name, DateTimeOffset.UtcNow).Reason != SelectionReason.Assigned, watch);
+        watch.Restart();
+        await store.Certificates.UpdateCertificateAsync(retired with { State = Core.Certificates.CertificateState.Valid }, ct);
+        var restoreMs = await UntilAsync(() => edge.Snapshot.Select(name, DateTimeOffset.UtcNow).Reason == SelectionReason.Assigned, watch);
+        return $"change retire_ms={retireMs:F0} restore_ms={restoreMs:F0}";
+    }
+
+    private static async Task<double> UntilAsync(Func<bool> condition, Stopwatch watch)
+    {
+        while (!condition() && watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(1);
+        }
+        return watch.Elapsed.TotalMilliseconds;
     }
 }

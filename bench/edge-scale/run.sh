@@ -72,6 +72,17 @@ phase edge.full "$PORT" full "$EPID"
 phase edge.resume "$PORT" resume "$EPID"
 phase edge.hot20 "$PORT" full "$EPID" "$OUT/hot20-$N.txt"
 phase edge.hot20resume "$PORT" resume "$EPID" "$OUT/hot20-$N.txt"
+# A certificate retired and restored (a new version) in the store, three times, while full handshakes for the
+# other names go on: how long until the edge serves the change, and whether any other handshake failed meanwhile.
+$HS full "$PORT" "$DIR/names.txt" 6 "$WORKERS" "$EPID" > "$OUT/during-change-$N.txt" &
+LOADPID=$!; pids+=("$LOADPID")
+for k in 1 2 3; do
+  sleep 1
+  echo "change $(sed -n "$((k * N / 4))p" "$DIR/names.txt")" >&"${EDGE[1]}"; read -r -t 60 -u "${EDGE[0]}" line
+  say "edge.change$k ${line#change } load=$(load)"
+done
+wait "$LOADPID" || true
+say "edge.duringchange $(cat "$OUT/during-change-$N.txt") load=$(load)"
 echo quit >&"${EDGE[1]}"; wait "$EPID" || true
 
 # --- HAProxy ---------------------------------------------------------------------------------------------

@@ -39,6 +39,9 @@ for phase, label in (('sweep', 'first handshake per name (sweep)'), ('full', 'fu
         def share(row):
             return f(row, 'reused') / f(row, 'handshakes') * 100 if f(row, 'handshakes') else float('nan')
         out.append(f'| {label}: resumed share (%) | {share(f"edge.{phase}"):.0f} | {share(f"haproxy.{phase}"):.0f} | |')
+changes = [f(f'edge.change{k}', key) for k in (1, 2, 3) for key in ('retire_ms', 'restore_ms')]
+out.append(f'| a retirement or new version reaches the edge (ms, worst of 6) | {max(changes):.0f} | | |')
+out.append(f"| other names' handshakes failed meanwhile | {rows.get('edge.duringchange', {}).get('failed', 'n/a')} of {rows.get('edge.duringchange', {}).get('handshakes', 'n/a')} | | |")
 gc0, ws0 = f('edge.empty', 'gc'), f('edge.empty', 'ws')
 for state in ('loaded', 'touched'):
     gc, ws = f(f'edge.{state}', 'gc'), f(f'edge.{state}', 'ws')
