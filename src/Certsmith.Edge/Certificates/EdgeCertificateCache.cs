@@ -77,7 +77,7 @@ internal sealed partial class EdgeCertificateCache : IDisposable
         }
     }
 
-    /// <summary>Rebuilds when the store's change stamp moved, or the snapshot is older than <see cref="EdgeOptions.MaxSnapshotAge"/>.</summary>
+    /// <summary>Applies the store's changes when its change stamp moved; reads it in full when the last full read is older than <see cref="EdgeOptions.MaxSnapshotAge"/>.</summary>
     public async Task RefreshIfChangedAsync(CancellationToken cancellationToken)
     {
         var current = _current;
