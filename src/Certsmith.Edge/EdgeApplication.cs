@@ -41,6 +41,7 @@ internal sealed class EdgeApplication
         services.AddSingleton(dependencies.TimeProvider);
         services.AddSingleton(options);
         services.AddSingleton(sp => DefaultCertificate.Generate(options.DefaultCertificateName, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CertificateActivator>();
         services.AddSingleton<SnapshotBuilder>();
         services.AddSingleton<EdgeCertificateCache>();
         services.AddHostedService<SnapshotRefresher>();

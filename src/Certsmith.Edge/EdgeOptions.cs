@@ -24,9 +24,8 @@ public sealed class EdgeOptions
     public TimeSpan PollInterval { get; set; } = EdgeDefaults.PollInterval;
 
     /// <summary>
-    /// The longest a snapshot is kept without a rebuild even when the change stamp did not move: the stamp
-    /// covers certificates and assignments only, so site settings (backend) and addresses are picked up at
-    /// least this often unless the control plane calls <see cref="EdgeServer.RefreshAsync"/>.
+    /// How often the snapshot is read from the store in full rather than updated from the store's change log:
+    /// it drops certificates that expired meanwhile and re-reads anything a store without a change log misses.
     /// </summary>
     public TimeSpan MaxSnapshotAge { get; set; } = EdgeDefaults.MaxSnapshotAge;
 

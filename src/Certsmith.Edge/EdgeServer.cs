@@ -49,6 +49,9 @@ public sealed class EdgeServer : IAsyncDisposable
     /// <summary>The snapshot handshakes and requests read now.</summary>
     public CertificateSnapshot Snapshot => _cache.Current;
 
+    /// <summary>How many certificate handshake contexts this edge has built (each once, on its first handshake).</summary>
+    internal long ContextsBuilt => _app.Services.GetRequiredService<CertificateActivator>().Activations;
+
     /// <summary>
     /// Starts an edge with the platform's services: <see cref="ICertsmithStore"/> (migrated), <see cref="IKeyProtector"/>,
     /// and optionally <see cref="TimeProvider"/> (else the system clock) and <see cref="ILoggerFactory"/> (else none).
@@ -99,7 +102,11 @@ public sealed class EdgeServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Rebuilds the snapshot from the store now (the control plane calls it after a change); throws when the store cannot be read, keeping the old snapshot.</summary>
+    /// <summary>
+    /// Brings the snapshot up to the store now (the control plane may call it after a change; the poll loop does
+    /// it within <see cref="EdgeOptions.PollInterval"/> anyway): only what changed is read when the store logs its
+    /// changes. Throws when the store cannot be read, keeping the old snapshot.
+    /// </summary>
     public Task RefreshAsync(CancellationToken cancellationToken) => _cache.RefreshAsync(cancellationToken);
 
     /// <summary>Stops the listeners (open requests get a short grace) and releases everything.</summary>

@@ -46,8 +46,16 @@ public interface ICertificateStore
     Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(Guid certificateId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A number that grows with every change to certificates or assignments, so that readers (the edge's
-    /// snapshot) can tell cheaply whether to reload.
+    /// A number that grows with every change to certificates, assignments, addresses or site settings, so
+    /// that readers (the edge's snapshot) can tell cheaply whether to reload.
     /// </summary>
     Task<long> GetChangeStampAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ids of what changed after change stamp <paramref name="sinceStamp"/>, read atomically with the stamp
+    /// they bring the reader up to, so the edge applies a renewal without re-reading every certificate. Null
+    /// when the store no longer keeps (or never kept) its changes that far back: the reader reloads everything.
+    /// The default keeps no log.
+    /// </summary>
+    Task<StoreChanges?> GetChangesSinceAsync(long sinceStamp, CancellationToken cancellationToken) => Task.FromResult<StoreChanges?>(null);
 }

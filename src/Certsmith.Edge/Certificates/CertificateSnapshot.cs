@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Net.Security;
 
 namespace Certsmith.Edge.Certificates;
@@ -11,33 +10,20 @@ namespace Certsmith.Edge.Certificates;
 /// </summary>
 public sealed class CertificateSnapshot
 {
-    private static readonly FrozenDictionary<Guid, TenantCertificates> NoTenants = FrozenDictionary<Guid, TenantCertificates>.Empty;
+    /// <summary>A bound on re-selecting after certificates fail to build (each failure takes one out for good).</summary>
+    private const int MaxSelections = 8;
 
-    private readonly FrozenDictionary<string, HostRoute> _routes;
-    private readonly FrozenDictionary<Guid, ServableCertificate> _assignedByAddress;
-    private readonly FrozenDictionary<Guid, TenantCertificates> _byTenant;
-    private readonly FrozenDictionary<Guid, ServableCertificate> _byId;
-    private readonly SslStreamCertificateContext _defaultContext;
+    private readonly DefaultCertificate _defaultCertificate;
     private readonly UnknownNameMode _unknownNameMode;
 
     internal CertificateSnapshot(
-        long? changeStamp,
-        DateTimeOffset builtAt,
-        IReadOnlyCollection<HostRoute> routes,
-        IReadOnlyDictionary<Guid, ServableCertificate> assignedByAddress,
-        IReadOnlyCollection<ServableCertificate> certificates,
-        SslStreamCertificateContext defaultContext,
-        UnknownNameMode unknownNameMode)
+        long? changeStamp, DateTimeOffset builtAt, DateTimeOffset lastFullBuildAt, SnapshotContent content, DefaultCertificate defaultCertificate, UnknownNameMode unknownNameMode)
     {
         ChangeStamp = changeStamp;
         BuiltAt = builtAt;
-        _routes = routes.ToFrozenDictionary(r => r.Host.Value, StringComparer.OrdinalIgnoreCase);
-        _assignedByAddress = assignedByAddress.ToFrozenDictionary();
-        _byId = certificates.ToFrozenDictionary(c => c.Id);
-        _byTenant = certificates.Count == 0
-            ? NoTenants
-            : certificates.GroupBy(c => c.TenantId).ToFrozenDictionary(g => g.Key, TenantCertificates.Create);
-        _defaultContext = defaultContext;
+        LastFullBuildAt = lastFullBuildAt;
+        Content = content;
+        _defaultCertificate = defaultCertificate;
         _unknownNameMode = unknownNameMode;
     }
 
@@ -47,15 +33,21 @@ public sealed class CertificateSnapshot
     /// <summary>When it was built.</summary>
     public DateTimeOffset BuiltAt { get; }
 
+    /// <summary>When the snapshot this one descends from was read from the store in full.</summary>
+    public DateTimeOffset LastFullBuildAt { get; }
+
     /// <summary>How many host names it routes.</summary>
-    public int HostCount => _routes.Count;
+    public int HostCount => Content.Routes.Count;
 
     /// <summary>How many certificates it holds (servable now or later).</summary>
-    public int CertificateCount => _byId.Count;
+    public int CertificateCount => Content.Certificates.Count;
+
+    /// <summary>Never changed once this snapshot is published.</summary>
+    internal SnapshotContent Content { get; }
 
     /// <summary>The site serving <paramref name="host"/> (case-insensitive; one trailing dot ignored), or null.</summary>
     public HostRoute? FindRoute(string? host) =>
-        Normalize(host) is { } name && _routes.TryGetValue(name, out var route) ? route : null;
+        Normalize(host) is { } name && Content.Routes.TryGetValue(name, out var route) ? route : null;
 
     /// <summary>
     /// The certificate for a handshake with server name <paramref name="serverName"/> (null when the client
@@ -66,30 +58,57 @@ public sealed class CertificateSnapshot
     public CertificateSelection Select(string? serverName, DateTimeOffset now)
     {
         var host = Normalize(serverName);
-        if (host is not null && _routes.TryGetValue(host, out var route))
+        if (host is not null && Content.Routes.TryGetValue(host, out var route))
         {
             // Rule 1 — the custom certificate the tenant attached to this address — goes here once the model
             // has attachments (a per-address custom certificate id next to the assignment).
-            if (_assignedByAddress.TryGetValue(route.AddressId, out var assigned) && assigned.IsServable(now))
+            if (Content.Assignments.TryGetValue(route.AddressId, out var assignedId)
+                && Content.Certificates.TryGetValue(assignedId, out var assigned)
+                // Never another tenant's certificate, and never one that does not name the host.
+                && assigned.TenantId == route.TenantId
+                && assigned.IsServable(now)
+                && assigned.Covers(route.Host))
             {
-                return new CertificateSelection(SelectionReason.Assigned, assigned, null);
+                return new CertificateSelection(SelectionReason.Assigned, assigned);
             }
-            if (_byTenant.TryGetValue(route.TenantId, out var tenant) && tenant.FindCovering(host, now) is { } covering)
+            if (Content.Tenants.TryGetValue(route.TenantId, out var tenant) && tenant.FindCovering(host, now) is { } covering)
             {
-                return new CertificateSelection(SelectionReason.Covering, covering, null);
+                return new CertificateSelection(SelectionReason.Covering, covering);
             }
         }
         return _unknownNameMode == UnknownNameMode.Refuse
-            ? new CertificateSelection(SelectionReason.Refused, null, null)
-            : new CertificateSelection(SelectionReason.Default, null, _defaultContext);
+            ? new CertificateSelection(SelectionReason.Refused, null)
+            : new CertificateSelection(SelectionReason.Default, null);
     }
 
-    /// <summary>The loaded certificate with this id and version, to carry its built context into the next snapshot.</summary>
-    internal ServableCertificate? FindLoaded(Guid id, long version) =>
-        _byId.TryGetValue(id, out var certificate) && certificate.Version == version ? certificate : null;
+    /// <summary>
+    /// The handshake options for <paramref name="serverName"/>: <see cref="Select"/>, then the chosen certificate's
+    /// context (built now on its first handshake). A certificate that fails to build drops out and the rules
+    /// choose again. Null when the handshake is refused.
+    /// </summary>
+    internal SslServerAuthenticationOptions? SelectHandshake(string? serverName, DateTimeOffset now)
+    {
+        for (var attempt = 0; attempt < MaxSelections; attempt++)
+        {
+            var selection = Select(serverName, now);
+            if (selection.Certificate is null)
+            {
+                return selection.Reason == SelectionReason.Default ? _defaultCertificate.Options : null;
+            }
+            if (selection.Certificate.Activate() is { } active)
+            {
+                return active.Options;
+            }
+        }
+        return _unknownNameMode == UnknownNameMode.Refuse ? null : _defaultCertificate.Options;
+    }
 
-    internal static CertificateSnapshot Empty(DateTimeOffset now, SslStreamCertificateContext defaultContext, UnknownNameMode mode) =>
-        new(null, now, [], FrozenDictionary<Guid, ServableCertificate>.Empty, [], defaultContext, mode);
+    /// <summary>The certificate with this id and version, to carry its built context into the next snapshot.</summary>
+    internal ServableCertificate? FindLoaded(Guid id, long version) =>
+        Content.Certificates.TryGetValue(id, out var certificate) && certificate.Version == version ? certificate : null;
+
+    internal static CertificateSnapshot Empty(DateTimeOffset now, DefaultCertificate defaultCertificate, UnknownNameMode mode) =>
+        new(null, now, now, SnapshotContent.Create(0), defaultCertificate, mode);
 
     /// <summary>The name with one trailing dot removed (lookups ignore case); null for what can be no address (empty, a wildcard).</summary>
     private static string? Normalize(string? name)

@@ -17,11 +17,15 @@ internal sealed class DefaultCertificate : IDisposable
     {
         Certificate = certificate;
         Context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
+        Options = Tls.HandshakeOptions.For(Context);
     }
 
     public X509Certificate2 Certificate { get; }
 
     public SslStreamCertificateContext Context { get; }
+
+    /// <summary>The handshake options every handshake it serves shares.</summary>
+    public SslServerAuthenticationOptions Options { get; }
 
     public static DefaultCertificate Generate(string hostName, TimeProvider timeProvider)
     {

@@ -33,19 +33,38 @@ internal sealed partial class EdgeCertificateCache : IDisposable
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _current = CertificateSnapshot.Empty(timeProvider.GetUtcNow(), defaultCertificate.Context, options.UnknownNameMode);
+        _current = CertificateSnapshot.Empty(timeProvider.GetUtcNow(), defaultCertificate, options.UnknownNameMode);
     }
 
     /// <summary>The snapshot handshakes and requests read now.</summary>
     public CertificateSnapshot Current => _current;
 
-    /// <summary>Rebuilds from the store now; on failure logs, keeps the old snapshot, and rethrows.</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the snapshot up to the store now — from the previous one plus the store's logged changes when it
+    /// keeps them, else in full; on failure logs, keeps the old snapshot, and rethrows.
+    /// </summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) => RebuildAsync(full: false, cancellationToken);
+
+    private async Task RebuildAsync(bool full, CancellationToken cancellationToken)
     {
         await _rebuildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _current = await _builder.BuildAsync(_current, _defaultCertificate, _options.UnknownNameMode, cancellationToken).ConfigureAwait(false);
+            var current = _current;
+            var changes = !full && current.ChangeStamp is { } stamp
+                ? await _certificates.GetChangesSinceAsync(stamp, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (changes is not null && SnapshotBuilder.IsSmall(changes))
+            {
+                // Handshakes keep reading the current snapshot meanwhile: no pause for the names that did not change.
+                _current = changes.IsEmpty && changes.Stamp == current.ChangeStamp
+                    ? current
+                    : await _builder.ApplyAsync(current, changes, _defaultCertificate, _options.UnknownNameMode, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                _current = await _builder.BuildAsync(current, _defaultCertificate, _options.UnknownNameMode, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -58,7 +77,7 @@ internal sealed partial class EdgeCertificateCache : IDisposable
         }
     }
 
-    /// <summary>Rebuilds when the store's change stamp moved, or the snapshot is older than <see cref="EdgeOptions.MaxSnapshotAge"/>.</summary>
+    /// <summary>Applies the store's changes when its change stamp moved; reads it in full when the last full read is older than <see cref="EdgeOptions.MaxSnapshotAge"/>.</summary>
     public async Task RefreshIfChangedAsync(CancellationToken cancellationToken)
     {
         var current = _current;
@@ -72,10 +91,14 @@ internal sealed partial class EdgeCertificateCache : IDisposable
             LogStampFailed(e);
             throw;
         }
-        var age = _timeProvider.GetUtcNow() - current.BuiltAt;
-        if (stamp != current.ChangeStamp || age >= _options.MaxSnapshotAge)
+        // The full rebuild now and then drops what expired since and re-reads anything a log could have missed.
+        if (_timeProvider.GetUtcNow() - current.LastFullBuildAt >= _options.MaxSnapshotAge)
         {
-            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await RebuildAsync(full: true, cancellationToken).ConfigureAwait(false);
+        }
+        else if (stamp != current.ChangeStamp)
+        {
+            await RebuildAsync(full: false, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,94 +1,97 @@
 using Certsmith.Core.Certificates;
-using Certsmith.Core.Security;
 using Certsmith.Core.Storage;
+using Certsmith.Core.Tenancy;
 using Microsoft.Extensions.Logging;
 
 namespace Certsmith.Edge.Certificates;
 
 /// <summary>
-/// Reads the store and builds a <see cref="CertificateSnapshot"/>. Keys are decrypted here, off the handshake
-/// path; a certificate whose (id, version) the previous snapshot already loaded is reused with its built
-/// handshake context. A record that cannot be loaded is left out and logged, and the rest still serve.
+/// Builds <see cref="CertificateSnapshot"/>s from the store: in full (at start, when the store's change log does
+/// not reach back, and now and then to drop what expired), or from the previous snapshot plus what changed
+/// (the other part of this class). Either way a certificate whose (id, version) the previous snapshot held is
+/// kept as the same object, with its built handshake context; a new one is only prepared (no key decrypted,
+/// no context built) until its first handshake.
 /// </summary>
 internal sealed partial class SnapshotBuilder
 {
+    /// <summary>Below this many records preparing them in parallel costs more than it saves.</summary>
+    private const int ParallelFrom = 2_000;
+
     private readonly ICertsmithStore _store;
-    private readonly IKeyProtector _keyProtector;
+    private readonly CertificateActivator _activator;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SnapshotBuilder> _logger;
 
-    public SnapshotBuilder(ICertsmithStore store, IKeyProtector keyProtector, TimeProvider timeProvider, ILogger<SnapshotBuilder> logger)
+    public SnapshotBuilder(ICertsmithStore store, CertificateActivator activator, TimeProvider timeProvider, ILogger<SnapshotBuilder> logger)
     {
         _store = store;
-        _keyProtector = keyProtector;
+        _activator = activator;
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
     public async Task<CertificateSnapshot> BuildAsync(CertificateSnapshot previous, DefaultCertificate defaultCertificate, UnknownNameMode mode, CancellationToken cancellationToken)
     {
-        // The stamp is read first: a change made while we read is then seen by the next poll.
+        // The stamp is read first: a change made while we read is then seen (again) by the next refresh.
         var stamp = await _store.Certificates.GetChangeStampAsync(cancellationToken).ConfigureAwait(false);
-        var sites = await _store.Sites.ListSitesAsync(null, cancellationToken).ConfigureAwait(false);
-        var addresses = await _store.Sites.ListAllAddressesAsync(null, cancellationToken).ConfigureAwait(false);
-        var records = await _store.Certificates.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false);
-        var assignments = await _store.Certificates.ListAssignmentsAsync(null, cancellationToken).ConfigureAwait(false);
+        // Four independent reads, each on its own connection: in parallel.
+        var sitesRead = _store.Sites.ListSitesAsync(null, cancellationToken);
+        var addressesRead = _store.Sites.ListAllAddressesAsync(null, cancellationToken);
+        var recordsRead = _store.Certificates.ListCertificatesAsync(null, cancellationToken);
+        var assignmentsRead = _store.Certificates.ListAssignmentsAsync(null, cancellationToken);
+        await Task.WhenAll(sitesRead, addressesRead, recordsRead, assignmentsRead).ConfigureAwait(false);
+        var (sites, addresses, records, assignments) = (sitesRead.Result, addressesRead.Result, recordsRead.Result, assignmentsRead.Result);
         var now = _timeProvider.GetUtcNow();
 
+        var content = SnapshotContent.Create(Math.Max(addresses.Count, records.Count));
         var siteById = sites.ToDictionary(s => s.Id);
-        var routes = new List<HostRoute>(addresses.Count);
         foreach (var address in addresses)
         {
             // A site removed between the two reads takes its addresses with it; the next rebuild agrees.
             if (siteById.TryGetValue(address.SiteId, out var site) && site.TenantId == address.TenantId)
             {
-                routes.Add(new HostRoute(address.Name, address.Id, site));
+                content.AddRoute(new HostRoute(address.Name, address.Id, site));
             }
         }
-
-        var certificates = new Dictionary<Guid, ServableCertificate>();
-        foreach (var record in records)
+        foreach (var certificate in Prepare(records, previous, now))
         {
-            if (CertificateLoader.IsCandidate(record, now) && LoadOrReuse(record, previous) is { } loaded)
-            {
-                certificates[record.Id] = loaded;
-            }
+            content.Certificates[certificate.Id] = certificate;
         }
-
-        var routeByAddress = routes.ToDictionary(r => r.AddressId);
-        var assigned = new Dictionary<Guid, ServableCertificate>();
         foreach (var assignment in assignments)
         {
-            // Never another tenant's certificate, and never one that does not name the host.
-            if (routeByAddress.TryGetValue(assignment.AddressId, out var route)
-                && certificates.TryGetValue(assignment.CertificateId, out var certificate)
-                && certificate.TenantId == route.TenantId
-                && certificate.Covers(route.Host))
+            if (content.RoutesByAddress.ContainsKey(assignment.AddressId))
             {
-                assigned[assignment.AddressId] = certificate;
+                content.Assignments[assignment.AddressId] = assignment.CertificateId;
             }
         }
+        content.IndexAllTenants();
 
-        var snapshot = new CertificateSnapshot(stamp, now, routes, assigned, certificates.Values, defaultCertificate.Context, mode);
+        var snapshot = new CertificateSnapshot(stamp, now, now, content, defaultCertificate, mode);
         LogBuilt(stamp, snapshot.HostCount, snapshot.CertificateCount);
         return snapshot;
     }
 
-    private ServableCertificate? LoadOrReuse(CertificateRecord record, CertificateSnapshot previous)
+    /// <summary>The servable records, each reused from <paramref name="previous"/> or prepared (in parallel when there are many).</summary>
+    private ServableCertificate[] Prepare(IReadOnlyList<CertificateRecord> records, CertificateSnapshot previous, DateTimeOffset now)
     {
-        if (previous.FindLoaded(record.Id, record.Version) is { } reused)
+        var prepared = new ServableCertificate?[records.Count];
+        if (records.Count < ParallelFrom)
         {
-            return reused;
+            for (var i = 0; i < records.Count; i++)
+            {
+                prepared[i] = PrepareOrReuse(records[i], previous, now);
+            }
         }
-        try
+        else
         {
-            return CertificateLoader.Load(record, _keyProtector);
+            Parallel.For(0, records.Count, i => prepared[i] = PrepareOrReuse(records[i], previous, now));
         }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or ArgumentException)
-        {
-            // The exception type only: messages of key imports are not ours to vouch for.
-            LogUnloadable(record.Id, record.Version, e.GetType().Name);
-            return null;
-        }
+        return [.. prepared.OfType<ServableCertificate>()];
     }
+
+    private ServableCertificate? PrepareOrReuse(CertificateRecord record, CertificateSnapshot previous, DateTimeOffset now) =>
+        !CertificateActivator.IsCandidate(record, now) ? null
+        : previous.FindLoaded(record.Id, record.Version) ?? _activator.Prepare(record);
+
+    private static bool Routable(SiteAddress address, Site? site) => site is not null && site.TenantId == address.TenantId && site.Id == address.SiteId;
 }

@@ -1,52 +1,67 @@
-using System.Collections.Frozen;
-
 namespace Certsmith.Edge.Certificates;
 
 /// <summary>
-/// One tenant's servable certificates indexed for serving rule 3: by exact name, and wildcards by the parent
-/// they cover; each list ordered by the later expiry first. Immutable.
+/// One tenant's certificates, ordered by the later expiry first, for serving rule 3 (exact names before a
+/// wildcard). Most tenants hold a handful, scanned in place; a tenant with many gets name indexes. Immutable.
 /// </summary>
 internal sealed class TenantCertificates
 {
-    private readonly FrozenDictionary<string, ServableCertificate[]> _exact;
-    private readonly FrozenDictionary<string, ServableCertificate[]> _wildcardByParent;
+    /// <summary>Up to this many certificates a scan beats a dictionary, in time and in memory.</summary>
+    private const int IndexFrom = 16;
 
-    private TenantCertificates(FrozenDictionary<string, ServableCertificate[]> exact, FrozenDictionary<string, ServableCertificate[]> wildcardByParent)
-    {
-        _exact = exact;
-        _wildcardByParent = wildcardByParent;
-    }
+    private readonly ServableCertificate[] _all;
+    private readonly Dictionary<string, ServableCertificate[]>? _exact;
+    private readonly Dictionary<string, ServableCertificate[]>? _wildcardByParent;
 
-    public static TenantCertificates Create(IEnumerable<ServableCertificate> certificates)
+    private TenantCertificates(ServableCertificate[] all)
     {
-        var exact = new Dictionary<string, List<ServableCertificate>>(StringComparer.OrdinalIgnoreCase);
-        var wildcard = new Dictionary<string, List<ServableCertificate>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var certificate in certificates)
+        _all = all;
+        if (all.Length >= IndexFrom)
         {
-            foreach (var name in certificate.Names.DistinctBy(n => n.Value))
-            {
-                var (index, key) = name.IsWildcard ? (wildcard, name.Value[2..]) : (exact, name.Value);
-                if (!index.TryGetValue(key, out var list))
-                {
-                    index[key] = list = [];
-                }
-                list.Add(certificate);
-            }
+            _exact = Index(all, wildcard: false);
+            _wildcardByParent = Index(all, wildcard: true);
         }
-        return new TenantCertificates(Freeze(exact), Freeze(wildcard));
     }
 
-    /// <summary>The best certificate covering <paramref name="host"/> (lower-case, no trailing dot) valid at <paramref name="now"/>.</summary>
+    /// <summary>Every certificate of the tenant in this snapshot.</summary>
+    public IReadOnlyList<ServableCertificate> All => _all;
+
+    public static TenantCertificates Create(IEnumerable<ServableCertificate> certificates) =>
+        new([.. certificates.OrderByDescending(c => c.NotAfter).ThenBy(c => c.Id)]);
+
+    /// <summary>The best certificate covering <paramref name="host"/> (lower-case, no trailing dot) servable at <paramref name="now"/>.</summary>
     public ServableCertificate? FindCovering(string host, DateTimeOffset now)
     {
-        if (_exact.TryGetValue(host, out var exact) && FirstServable(exact, now) is { } byName)
-        {
-            return byName;
-        }
         // One label only: *.example.org covers a.example.org, not a.b.example.org and not example.org.
         var dot = host.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && _wildcardByParent.TryGetValue(host[(dot + 1)..], out var wildcards) ? FirstServable(wildcards, now) : null;
+        var parent = dot > 0 ? host[(dot + 1)..] : null;
+        if (_exact is not null && _wildcardByParent is not null)
+        {
+            if (_exact.TryGetValue(host, out var exact) && FirstServable(exact, now) is { } byName)
+            {
+                return byName;
+            }
+            return parent is not null && _wildcardByParent.TryGetValue(parent, out var wildcards) ? FirstServable(wildcards, now) : null;
+        }
+        return Scan(host, wildcard: false, now) ?? (parent is null ? null : Scan(parent, wildcard: true, now));
     }
+
+    private ServableCertificate? Scan(string key, bool wildcard, DateTimeOffset now)
+    {
+        foreach (var candidate in _all)
+        {
+            foreach (var name in candidate.Names)
+            {
+                if (name.IsWildcard == wildcard && Key(name.Value, wildcard).Equals(key, StringComparison.OrdinalIgnoreCase) && candidate.IsServable(now))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ReadOnlySpan<char> Key(string name, bool wildcard) => wildcard ? name.AsSpan(2) : name;
 
     private static ServableCertificate? FirstServable(ServableCertificate[] candidates, DateTimeOffset now)
     {
@@ -60,9 +75,21 @@ internal sealed class TenantCertificates
         return null;
     }
 
-    private static FrozenDictionary<string, ServableCertificate[]> Freeze(Dictionary<string, List<ServableCertificate>> index) =>
-        index.ToFrozenDictionary(
-            e => e.Key,
-            e => e.Value.OrderByDescending(c => c.NotAfter).ThenBy(c => c.Id).ToArray(),
-            StringComparer.OrdinalIgnoreCase);
+    private static Dictionary<string, ServableCertificate[]> Index(ServableCertificate[] ordered, bool wildcard)
+    {
+        var index = new Dictionary<string, List<ServableCertificate>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var certificate in ordered)
+        {
+            foreach (var name in certificate.Names.Where(n => n.IsWildcard == wildcard).DistinctBy(n => n.Value))
+            {
+                var key = wildcard ? name.Value[2..] : name.Value;
+                if (!index.TryGetValue(key, out var list))
+                {
+                    index[key] = list = [];
+                }
+                list.Add(certificate);
+            }
+        }
+        return index.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+    }
 }

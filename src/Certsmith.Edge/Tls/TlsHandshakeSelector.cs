@@ -16,11 +16,6 @@ namespace Certsmith.Edge.Tls;
 /// </summary>
 internal sealed partial class TlsHandshakeSelector
 {
-    /// <summary>TLS 1.0 and 1.1 are deprecated (RFC 8996).</summary>
-    internal const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-
-    private static readonly List<SslApplicationProtocol> ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
-
     /// <summary>RFC 8737 §3: the validation handshake negotiates acme-tls/1 and nothing else.</summary>
     private static readonly List<SslApplicationProtocol> AcmeTlsProtocols = [TlsAlpn01.Protocol];
 
@@ -47,22 +42,15 @@ internal sealed partial class TlsHandshakeSelector
         {
             return AnswerValidationAsync(serverName, context);
         }
-        var selection = _cache.Current.Select(serverName, _timeProvider.GetUtcNow());
-        var certificateContext = selection.GetContext();
-        if (certificateContext is null)
+        // The first handshake for a certificate builds its context (CPU only: the key is already in memory).
+        var options = _cache.Current.SelectHandshake(serverName, _timeProvider.GetUtcNow());
+        if (options is null)
         {
             LogRefused(serverName, context.Connection.RemoteEndPoint);
             // Kestrel ends the connection without a ServerHello and logs the failed handshake at Debug.
             throw new AuthenticationException("No certificate is served for this server name.");
         }
-        return ValueTask.FromResult(new SslServerAuthenticationOptions
-        {
-            ServerCertificateContext = certificateContext,
-            EnabledSslProtocols = Protocols,
-            ApplicationProtocols = ApplicationProtocols,
-            ClientCertificateRequired = false,
-            CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-        });
+        return ValueTask.FromResult(options);
     }
 
     /// <summary>RFC 8737 §3: the validation certificate for exactly this name, or no handshake at all (never the site's certificate).</summary>
@@ -79,7 +67,7 @@ internal sealed partial class TlsHandshakeSelector
         return new SslServerAuthenticationOptions
         {
             ServerCertificateContext = certificateContext,
-            EnabledSslProtocols = Protocols,
+            EnabledSslProtocols = HandshakeOptions.Protocols,
             ApplicationProtocols = AcmeTlsProtocols,
             ClientCertificateRequired = false,
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,

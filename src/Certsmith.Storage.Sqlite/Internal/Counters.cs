@@ -11,7 +11,7 @@ internal static class Counters
     /// <summary>The order in which addresses were added (the policy follows it, not the clock).</summary>
     public const string AddressSequence = "address_sequence";
 
-    /// <summary>Grows with every change to certificates or assignments (the edge reloads when it moves).</summary>
+    /// <summary>Grows with every change to certificates, assignments, addresses or site settings (the edge reloads when it moves; see <see cref="ChangeLog"/>).</summary>
     public const string ChangeStamp = "change_stamp";
 
     public static async Task<long> NextAsync(SqliteConnection connection, SqliteTransaction transaction, string counter, CancellationToken cancellationToken)

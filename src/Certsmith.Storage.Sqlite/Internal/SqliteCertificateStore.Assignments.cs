@@ -27,7 +27,7 @@ internal sealed partial class SqliteCertificateStore
                 ON CONFLICT (address_id) DO UPDATE SET certificate_id = excluded.certificate_id, reason = excluded.reason, assigned_at = excluded.assigned_at
                 """, cancellationToken,
                 ("$address", assignment.AddressId), ("$certificate", assignment.CertificateId), ("$reason", assignment.Reason), ("$at", assignment.AssignedAt)).ConfigureAwait(false);
-            return await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
+            return await ChangeLog.RecordAsync(c, t, ChangeLog.Address, cancellationToken, assignment.AddressId).ConfigureAwait(false);
         }, cancellationToken);
 
     public Task<Assignment?> GetAssignmentAsync(Guid addressId, CancellationToken cancellationToken) =>

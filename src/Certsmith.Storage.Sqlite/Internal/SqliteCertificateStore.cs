@@ -33,7 +33,7 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
                     await Sql.ExecuteAsync(c, t, "INSERT INTO certificate_names (certificate_id, tenant_id, name) VALUES ($id, $tenant, $name)", cancellationToken,
                         ("$id", certificate.Id), ("$tenant", certificate.TenantId), ("$name", name)).ConfigureAwait(false);
                 }
-                return await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
+                return await ChangeLog.RecordAsync(c, t, ChangeLog.Certificate, cancellationToken, certificate.Id).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.IsUniqueViolation())
@@ -65,7 +65,7 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
             {
                 throw new StoreConflictException("the certificate was changed meanwhile; read it again");
             }
-            await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
+            await ChangeLog.RecordAsync(c, t, ChangeLog.Certificate, cancellationToken, certificate.Id).ConfigureAwait(false);
             var stored = await Sql.QuerySingleAsync(c, t, $"SELECT {Columns} FROM certificates WHERE id = $id", Read, cancellationToken, ("$id", certificate.Id)).ConfigureAwait(false);
             return stored!;
         }, cancellationToken);
@@ -79,6 +79,9 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
 
     public Task<long> GetChangeStampAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(c => Counters.ReadAsync(c, Counters.ChangeStamp, cancellationToken), cancellationToken);
+
+    public Task<StoreChanges?> GetChangesSinceAsync(long sinceStamp, CancellationToken cancellationToken) =>
+        ChangeLog.ReadSinceAsync(database, sinceStamp, cancellationToken);
 
     private static (string, object?)[] Parameters(CertificateRecord r) =>
     [

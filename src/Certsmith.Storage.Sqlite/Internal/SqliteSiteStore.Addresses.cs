@@ -29,6 +29,7 @@ internal sealed partial class SqliteSiteStore
                 var sequence = await Counters.NextAsync(c, t, Counters.AddressSequence, cancellationToken).ConfigureAwait(false);
                 await Sql.ExecuteAsync(c, t, $"INSERT INTO addresses ({AddressColumns}, parent) VALUES ($id, $site, $tenant, $name, $seq, $at, $parent)", cancellationToken,
                     ("$id", id), ("$site", siteId), ("$tenant", tenantId), ("$name", name), ("$seq", sequence), ("$at", at), ("$parent", name.Parent?.Value)).ConfigureAwait(false);
+                await ChangeLog.RecordAsync(c, t, ChangeLog.Address, cancellationToken, id).ConfigureAwait(false);
                 return new SiteAddress(id, siteId, tenantId, name, sequence, DateTimeOffset.FromUnixTimeMilliseconds(Sql.Time(at)));
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -47,11 +48,13 @@ internal sealed partial class SqliteSiteStore
     public Task<bool> RemoveAddressAsync(Guid id, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, t) =>
         {
-            if (await Sql.ExecuteAsync(c, t, "DELETE FROM assignments WHERE address_id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false) > 0)
+            var dropped = await Sql.ExecuteAsync(c, t, "DELETE FROM assignments WHERE address_id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false);
+            var removed = await Sql.ExecuteAsync(c, t, "DELETE FROM addresses WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false) > 0;
+            if (dropped > 0 || removed)
             {
-                await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
+                await ChangeLog.RecordAsync(c, t, ChangeLog.Address, cancellationToken, id).ConfigureAwait(false);
             }
-            return await Sql.ExecuteAsync(c, t, "DELETE FROM addresses WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false) > 0;
+            return removed;
         }, cancellationToken);
 
     public Task<SiteAddress?> GetAddressAsync(Guid id, CancellationToken cancellationToken) =>

@@ -38,10 +38,18 @@ internal sealed partial class SqliteSiteStore(SqliteDatabase database) : ISiteSt
         try
         {
             // The owner and creation time are not settings; they never change.
-            return await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
-                "UPDATE sites SET name = $name, backend = $backend, force_https = $force, hsts_max_age_ms = $hsts WHERE id = $id", cancellationToken,
-                ("$id", site.Id), ("$name", site.Name), ("$backend", site.Backend), ("$force", site.ForceHttps), ("$hsts", site.HstsMaxAge)),
-                cancellationToken).ConfigureAwait(false) > 0;
+            return await database.WriteAsync(async (c, t) =>
+            {
+                var changed = await Sql.ExecuteAsync(c, t,
+                    "UPDATE sites SET name = $name, backend = $backend, force_https = $force, hsts_max_age_ms = $hsts WHERE id = $id", cancellationToken,
+                    ("$id", site.Id), ("$name", site.Name), ("$backend", site.Backend), ("$force", site.ForceHttps), ("$hsts", site.HstsMaxAge)).ConfigureAwait(false);
+                if (changed > 0)
+                {
+                    // The edge routes with the site's settings (backend, force HTTPS, HSTS).
+                    await ChangeLog.RecordAsync(c, t, ChangeLog.Site, cancellationToken, site.Id).ConfigureAwait(false);
+                }
+                return changed > 0;
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.IsUniqueViolation())
         {
@@ -52,12 +60,11 @@ internal sealed partial class SqliteSiteStore(SqliteDatabase database) : ISiteSt
     public Task<bool> RemoveSiteAsync(Guid id, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, t) =>
         {
-            var dropped = await Sql.ExecuteAsync(c, t, "DELETE FROM assignments WHERE address_id IN (SELECT id FROM addresses WHERE site_id = $id)",
+            await Sql.ExecuteAsync(c, t, "DELETE FROM assignments WHERE address_id IN (SELECT id FROM addresses WHERE site_id = $id)",
                 cancellationToken, ("$id", id)).ConfigureAwait(false);
-            if (dropped > 0)
-            {
-                await Counters.NextAsync(c, t, Counters.ChangeStamp, cancellationToken).ConfigureAwait(false);
-            }
+            // The site and every address it takes with it leave the edge in one change.
+            var stamp = await ChangeLog.RecordAsync(c, t, ChangeLog.Site, cancellationToken, id).ConfigureAwait(false);
+            await ChangeLog.LogSelectedAsync(c, t, stamp, ChangeLog.Address, "SELECT id FROM addresses WHERE site_id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false);
             await Sql.ExecuteAsync(c, t, "DELETE FROM addresses WHERE site_id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false);
             return await Sql.ExecuteAsync(c, t, "DELETE FROM sites WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false) > 0;
         }, cancellationToken);

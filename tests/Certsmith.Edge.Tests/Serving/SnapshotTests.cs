@@ -99,7 +99,7 @@ public sealed class SnapshotTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecordWhoseKeyDoesNotDecryptIsLeftOutAndTheRestServe()
+    public async Task RecordWhoseKeyDoesNotDecryptIsLeftOutAtItsFirstHandshakeAndTheRestServe()
     {
         var tenant = await _bench.AddTenantAsync("acme");
         var site = await _bench.AddSiteAsync(tenant, "shop");
@@ -110,10 +110,12 @@ public sealed class SnapshotTests : IAsyncLifetime
         var (_, good) = await _bench.IssueAsync(tenant, TimeSpan.FromDays(30), "api.shop.example");
         var edge = await _bench.StartAsync();
 
+        // Keys are decrypted lazily: the broken one is found out by the first handshake for its name.
+        using var brokenName = await _bench.ServedAsync("www.shop.example");
         using var served = await _bench.ServedAsync("api.shop.example");
 
+        Assert.Equal(EdgeBench.DefaultName, brokenName?.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.DnsName, false));
         Assert.Equal(good.Leaf.Thumbprint, served?.Thumbprint);
-        Assert.Equal(1, edge.Snapshot.CertificateCount);
         Assert.Equal(SelectionReason.Default, edge.Snapshot.Select("www.shop.example", DateTimeOffset.UtcNow).Reason);
     }
 

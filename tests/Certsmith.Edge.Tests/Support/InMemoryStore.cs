@@ -20,6 +20,7 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     private readonly Dictionary<Guid, Assignment> _assignments = [];
     private readonly Dictionary<string, ChallengeAnswer> _answers = [];
     private readonly Dictionary<string, TlsAlpnChallenge> _tlsAlpn = [];
+    private readonly List<(long Stamp, char Kind, Guid Id)> _changes = [];
     private long _sequence;
     private long _stamp;
 
@@ -56,7 +57,7 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<Site?> GetSiteAsync(Guid id, CancellationToken cancellationToken) => Read(() => _sites.GetValueOrDefault(id));
     public Task<IReadOnlyList<Site>> ListSitesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         Read(() => (IReadOnlyList<Site>)[.. _sites.Values.Where(s => tenantId is null || s.TenantId == tenantId).OrderBy(s => s.Name, StringComparer.Ordinal)]);
-    public Task<bool> UpdateSiteAsync(Site site, CancellationToken cancellationToken) => Read(() => _sites.ContainsKey(site.Id) && (_sites[site.Id] = site) is not null);
+    public Task<bool> UpdateSiteAsync(Site site, CancellationToken cancellationToken) => Read(() => _sites.ContainsKey(site.Id) && (_sites[site.Id] = site) is not null && Changed('s', site.Id));
     public Task<bool> RemoveSiteAsync(Guid id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<SiteAddress> AddAddressAsync(Guid siteId, Guid tenantId, DnsName name, Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
@@ -68,11 +69,11 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
             }
             var address = new SiteAddress(id, siteId, tenantId, name, ++_sequence, at);
             _addresses.Add(id, address);
-            _stamp++;
+            Changed('a', id);
             return address;
         });
 
-    public Task<bool> RemoveAddressAsync(Guid id, CancellationToken cancellationToken) => Read(() => { _stamp++; _assignments.Remove(id); return _addresses.Remove(id); });
+    public Task<bool> RemoveAddressAsync(Guid id, CancellationToken cancellationToken) => Read(() => { Changed('a', id); _assignments.Remove(id); return _addresses.Remove(id); });
     public Task<SiteAddress?> GetAddressAsync(Guid id, CancellationToken cancellationToken) => Read(() => _addresses.GetValueOrDefault(id));
     public Task<SiteAddress?> FindAddressAsync(DnsName name, CancellationToken cancellationToken) => Read(() => _addresses.Values.FirstOrDefault(a => a.Name == name));
     public Task<IReadOnlyList<SiteAddress>> ListAddressesAsync(Guid siteId, CancellationToken cancellationToken) =>
@@ -81,7 +82,7 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
         Read(() => (IReadOnlyList<SiteAddress>)[.. _addresses.Values.Where(a => tenantId is null || a.TenantId == tenantId).OrderBy(a => a.Sequence)]);
 
     public Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
-        Do(() => { _certificates.Add(certificate.Id, certificate with { Version = 1 }); _stamp++; });
+        Do(() => { _certificates.Add(certificate.Id, certificate with { Version = 1 }); Changed('c', certificate.Id); });
     public Task<CertificateRecord?> GetCertificateAsync(Guid id, CancellationToken cancellationToken) => Read(() => _certificates.GetValueOrDefault(id));
     public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values.Where(c => tenantId is null || c.TenantId == tenantId)]);
@@ -94,10 +95,10 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
             }
             var next = certificate with { Version = certificate.Version + 1 };
             _certificates[certificate.Id] = next;
-            _stamp++;
+            Changed('c', certificate.Id);
             return next;
         });
-    public Task AssignAsync(Assignment assignment, CancellationToken cancellationToken) => Do(() => { _assignments[assignment.AddressId] = assignment; _stamp++; });
+    public Task AssignAsync(Assignment assignment, CancellationToken cancellationToken) => Do(() => { _assignments[assignment.AddressId] = assignment; Changed('a', assignment.AddressId); });
     public Task<Assignment?> GetAssignmentAsync(Guid addressId, CancellationToken cancellationToken) => Read(() => _assignments.GetValueOrDefault(addressId));
     public Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(Guid? certificateId, CancellationToken cancellationToken) =>
         Read(() => (IReadOnlyList<Assignment>)[.. _assignments.Values.Where(a => certificateId is null || a.CertificateId == certificateId)]);
@@ -105,6 +106,17 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<OrderRecord?> GetOpenOrderAsync(Guid certificateId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(Guid certificateId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<long> GetChangeStampAsync(CancellationToken cancellationToken) => Read(() => _stamp);
+    public Task<StoreChanges?> GetChangesSinceAsync(long sinceStamp, CancellationToken cancellationToken) =>
+        Read(() =>
+        {
+            if (sinceStamp > _stamp)
+            {
+                return null;
+            }
+            var changed = _changes.Where(c => c.Stamp > sinceStamp).ToList();
+            HashSet<Guid> Of(char kind) => [.. changed.Where(c => c.Kind == kind).Select(c => c.Id)];
+            return new StoreChanges(_stamp, Of('c'), Of('a'), Of('s'));
+        });
 
     public Task<AcmeAccountRecord?> GetAccountAsync(Uri directoryUrl, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task SaveAccountAsync(AcmeAccountRecord account, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -118,6 +130,13 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
         Read(() => _tlsAlpn.TryGetValue(serverName, out var challenge) && challenge.ExpiresAt > now ? challenge : null);
     public Task RemoveTlsAlpnChallengeAsync(string serverName, string token, CancellationToken cancellationToken) =>
         Do(() => _ = _tlsAlpn.TryGetValue(serverName, out var challenge) && challenge.Token == token && _tlsAlpn.Remove(serverName));
+
+    /// <summary>Bumps the stamp and logs what it touched: 'c' certificate, 'a' address (or its assignment), 's' site.</summary>
+    private bool Changed(char kind, Guid id)
+    {
+        _changes.Add((++_stamp, kind, id));
+        return true;
+    }
 
     private Task<bool> Do(Action action) => Read(() => { action(); return true; });
 
