@@ -107,8 +107,9 @@ static int handshake(const char *name, SSL_SESSION **session, int *reused) {
     return result;
 }
 
-static void count(struct shared *sh, int w, int r, int reused) {
+static void count(struct shared *sh, int w, int r, int reused, const char *name) {
     if (!sh->go || sh->stop) return;
+    if (r != 1 && sh->failed[w] + sh->mismatched[w] < 3) fprintf(stderr, "hsload: %s for %s\n", r ? "wrong certificate" : "failed", name);
     if (r == 1) sh->done[w]++; else if (r == 0) sh->failed[w]++; else sh->mismatched[w]++;
     if (r == 1 && reused) sh->reused[w]++;
 }
@@ -118,7 +119,7 @@ static void worker(struct shared *sh, int w, int workers, const char *mode) {
     if (!strcmp(mode, "sweep")) {
         __sync_fetch_and_add(&sh->ready, 1);
         while (!sh->go) usleep(1000);
-        for (long i = w; i < nnames; i += workers) { int r = handshake(names[i], NULL, NULL); count(sh, w, r, 0); }
+        for (long i = w; i < nnames; i += workers) { int r = handshake(names[i], NULL, NULL); count(sh, w, r, 0, names[i]); }
         return;
     }
     SSL_SESSION *sessions[POOL] = { 0 };
@@ -130,9 +131,10 @@ static void worker(struct shared *sh, int w, int workers, const char *mode) {
     while (!sh->go) usleep(1000);
     while (!sh->stop) {
         int reused = 0, r;
-        if (resume) { int i = next_rand() % POOL; r = handshake(names[pool[i]], &sessions[i], &reused); }
-        else r = handshake(names[next_rand() % nnames], NULL, &reused);
-        count(sh, w, r, reused);
+        const char *name;
+        if (resume) { int i = next_rand() % POOL; name = names[pool[i]]; r = handshake(name, &sessions[i], &reused); }
+        else { name = names[next_rand() % nnames]; r = handshake(name, NULL, &reused); }
+        count(sh, w, r, reused, name);
     }
 }
 

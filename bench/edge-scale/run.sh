@@ -74,7 +74,7 @@ phase edge.hot20 "$PORT" full "$EPID" "$OUT/hot20-$N.txt"
 phase edge.hot20resume "$PORT" resume "$EPID" "$OUT/hot20-$N.txt"
 # A certificate retired and restored (a new version) in the store, three times, while full handshakes for the
 # other names go on: how long until the edge serves the change, and whether any other handshake failed meanwhile.
-$HS full "$PORT" "$DIR/names.txt" 6 "$WORKERS" "$EPID" > "$OUT/during-change-$N.txt" &
+$HS full "$PORT" "$DIR/names.txt" 6 "$WORKERS" "$EPID" > "$OUT/during-change-$N.txt" 2>&1 &
 LOADPID=$!; pids+=("$LOADPID")
 for k in 1 2 3; do
   sleep 1
@@ -82,7 +82,9 @@ for k in 1 2 3; do
   say "edge.change$k ${line#change } load=$(load)"
 done
 wait "$LOADPID" || true
-say "edge.duringchange $(cat "$OUT/during-change-$N.txt") load=$(load)"
+say "edge.duringchange $(grep '^mode=' "$OUT/during-change-$N.txt") load=$(load)"
+grep '^hsload:' "$OUT/during-change-$N.txt" | tee -a "$RESULTS" || true
+echo "changed: $(sed -n "$((N / 4))p;$((N / 2))p;$((3 * N / 4))p" "$DIR/names.txt" | tr '\n' ' ')" | tee -a "$RESULTS"
 echo quit >&"${EDGE[1]}"; wait "$EPID" || true
 
 # --- HAProxy ---------------------------------------------------------------------------------------------
