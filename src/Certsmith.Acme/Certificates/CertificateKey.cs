@@ -43,26 +43,15 @@ public sealed class CertificateKey : IDisposable
     public static CertificateKey FromPem(string pem)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pem);
-        var ec = ECDsa.Create();
+        var key = PrivateKeyPem.Import(pem);
         try
         {
-            ec.ImportFromPem(pem);
-            return FromKey(ec);
+            return FromKey(key);
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        catch
         {
-            ec.Dispose();
-        }
-        var rsa = RSA.Create();
-        try
-        {
-            rsa.ImportFromPem(pem);
-            return FromKey(rsa);
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
-        {
-            rsa.Dispose();
-            throw new ArgumentException("The PEM holds no usable ECDSA or RSA private key.", nameof(pem), e);
+            key.Dispose();
+            throw;
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class AcmeKey : IDisposable
     public static AcmeKey FromPem(string pem)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pem);
-        return new(ImportPem(pem), ownsKey: true);
+        return new(Certificates.PrivateKeyPem.Import(pem), ownsKey: true);
     }
 
     /// <summary>Wraps a key the caller owns (e.g. a certificate's key to revoke its certificate); not disposed with this.</summary>
@@ -92,31 +92,6 @@ public sealed class AcmeKey : IDisposable
         if (_ownsKey)
         {
             _key.Dispose();
-        }
-    }
-
-    private static AsymmetricAlgorithm ImportPem(string pem)
-    {
-        var ec = ECDsa.Create();
-        try
-        {
-            ec.ImportFromPem(pem);
-            return ec;
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
-        {
-            ec.Dispose();
-        }
-        var rsa = RSA.Create();
-        try
-        {
-            rsa.ImportFromPem(pem);
-            return rsa;
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
-        {
-            rsa.Dispose();
-            throw new ArgumentException("The PEM holds no ECDSA or RSA private key.", nameof(pem), e);
         }
     }
 

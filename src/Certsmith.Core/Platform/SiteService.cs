@@ -120,19 +120,33 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
     /// </summary>
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
+        // Three reads in all, then the policy only where an address lacks a live assignment (after a crash
+        // between adding an address and deciding), not once per address of the platform.
+        var assignments = (await store.Certificates.ListAssignmentsAsync(null, cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.AddressId);
+        var certificates = (await store.Certificates.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id);
         foreach (var address in await store.Sites.ListAllAddressesAsync(null, cancellationToken).ConfigureAwait(false))
         {
-            await policy.RunAsync(address, cancellationToken).ConfigureAwait(false);
-        }
-        var used = (await store.Certificates.ListAssignmentsAsync(null, cancellationToken).ConfigureAwait(false)).Select(a => a.CertificateId).ToHashSet();
-        foreach (var certificate in await store.Certificates.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false))
-        {
-            if (certificate.Kind == CertificateKind.Managed && certificate.State is CertificateState.Pending or CertificateState.Failed && used.Contains(certificate.Id))
+            if (!assignments.TryGetValue(address.Id, out var assignment)
+                || !certificates.TryGetValue(assignment.CertificateId, out var assigned) || assigned.State == CertificateState.Retired)
             {
-                await store.Queue.EnqueueAsync(WorkKinds.Issue, certificate.Id, certificate.NextAttemptAt ?? time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await policy.RunAsync(address, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        // Every used managed certificate has its queue item: the next attempt while wanted, its renewal timer once
+        // issued (enqueueing is idempotent and only ever moves an item earlier).
+        var used = assignments.Values.Select(a => a.CertificateId).ToHashSet();
+        var now = time.GetUtcNow();
+        foreach (var certificate in certificates.Values.Where(c => c.Kind == CertificateKind.Managed && c.State != CertificateState.Retired && used.Contains(c.Id)))
+        {
+            var due = certificate.State == CertificateState.Valid
+                ? Earliest(certificate.RenewAt, certificate.AriNextPollAt) ?? now
+                : certificate.NextAttemptAt ?? now;
+            await store.Queue.EnqueueAsync(WorkKinds.Issue, certificate.Id, due, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>A tenant's sites, by name.</summary>
     public Task<IReadOnlyList<Site>> ListSitesAsync(Guid tenantId, CancellationToken cancellationToken) => store.Sites.ListSitesAsync(tenantId, cancellationToken);
