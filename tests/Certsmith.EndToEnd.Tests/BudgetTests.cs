@@ -29,9 +29,9 @@ public sealed class BudgetTests(ITestOutputHelper output) : IDisposable
         string tenant, site;
         DateTimeOffset expected;
         Dictionary<string, int> attemptsBefore;
-        await using (var first = new Lifetime(WithLetsEncryptLimits(PlatformFixture.Over(_dir))))
+        await using (var first = WithLetsEncryptLimits(PlatformFixture.Over(_dir)))
         {
-            var fixture = first.Fixture;
+            var fixture = first;
             await fixture.InitializeAsync();
             tenant = await fixture.TenantWithDomainsAsync(Domain);
             site = (string)(await fixture.PostAsync($"/api/v1/tenants/{tenant}/sites", new { name = "many" }))["id"]!;
@@ -53,30 +53,30 @@ public sealed class BudgetTests(ITestOutputHelper output) : IDisposable
 
         // Restarted over the same data directory, and the waiting work made due at once: the stored budget,
         // not just the queue's due time, keeps the ten back.
-        await using var second = new Lifetime(WithLetsEncryptLimits(PlatformFixture.Over(_dir)));
-        await second.Fixture.InitializeAsync();
-        var store = second.Fixture.Platform.Services.GetRequiredService<ICertsmithStore>();
-        var waiting = Waiting(await ListAsync(second.Fixture, tenant, site));
+        await using var second = WithLetsEncryptLimits(PlatformFixture.Over(_dir));
+        await second.InitializeAsync();
+        var store = second.Platform.Services.GetRequiredService<ICertsmithStore>();
+        var waiting = Waiting(await ListAsync(second, tenant, site));
         foreach (var address in waiting)
         {
             await store.Queue.EnqueueAsync(WorkKinds.Issue, CertificateId(address), DateTimeOffset.UtcNow, CancellationToken.None);
         }
         await UntilAsync(async () =>
         {
-            var attempts = await AttemptsAsync(second.Fixture, waiting);
+            var attempts = await AttemptsAsync(second, waiting);
             var items = await Task.WhenAll(waiting.Select(a => store.Queue.FindAsync(WorkKinds.Issue, CertificateId(a), CancellationToken.None)));
             return attempts.All(a => a.Value > attemptsBefore[a.Key]) && items.All(i => i is { LeaseOwner: null } && i.DueAt == expected);
         }, "every waiting certificate was looked at again after the restart", async () =>
             string.Join("; ", (await store.Queue.ListAsync(CancellationToken.None)).Select(i => $"{i.SubjectId} due {i.DueAt:o} attempts {i.Attempts} lease {i.LeaseOwner} {i.LastError}"))
-            + " addresses: " + string.Join("; ", (await ListAsync(second.Fixture, tenant, site)).Select(a => a.ToJsonString())));
+            + " addresses: " + string.Join("; ", (await ListAsync(second, tenant, site)).Select(a => a.ToJsonString())));
 
-        var after = await ListAsync(second.Fixture, tenant, site);
+        var after = await ListAsync(second, tenant, site);
         AssertFiftyIssuedAndTenWaiting(after, expected);
         foreach (var address in Waiting(after))
         {
             Assert.Null(await store.Certificates.GetOpenOrderAsync(CertificateId(address), CancellationToken.None));
         }
-        var charged = await store.Budgets.ListChargesAsync(DomainScope(second.Fixture), Week, DateTimeOffset.UtcNow, CancellationToken.None);
+        var charged = await store.Budgets.ListChargesAsync(DomainScope(second), Week, DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.Equal(Limit, charged.Count);
         output.WriteLine($"after the restart: issued {after.Count(a => (string?)a["certificateState"] == "valid")}, waiting {Waiting(after).Count}, charges {charged.Count}, open orders 0");
     }
@@ -146,11 +146,4 @@ public sealed class BudgetTests(ITestOutputHelper output) : IDisposable
         Assert.Fail($"Not within {Deadline}: {what}. {(state is null ? "" : await state())}");
     }
 
-    /// <summary>Disposes a fixture that was initialised.</summary>
-    private sealed class Lifetime(PlatformFixture fixture) : IAsyncDisposable
-    {
-        public PlatformFixture Fixture { get; } = fixture;
-
-        public async ValueTask DisposeAsync() => await Fixture.DisposeAsync();
-    }
 }

@@ -10,7 +10,7 @@ namespace Certsmith.EndToEnd.Tests;
 /// The platform as `./run.sh` starts it (no CA configured: a local Pebble whose HTTP-01 and TLS-ALPN-01
 /// ports point at the edge), in a temporary directory, on 127.0.0.1 with ports chosen at run time.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public sealed class PlatformFixture : IAsyncLifetime, IAsyncDisposable
 {
     private string _dir = Directory.CreateTempSubdirectory("certsmith-e2e-").FullName;
 
@@ -53,14 +53,20 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Api.Dispose();
+        Api?.Dispose();
         CaRoot?.Dispose();
-        await Platform.DisposeAsync();
-        if (OwnsDirectory)
+        if (Platform is not null)
+        {
+            await Platform.DisposeAsync();
+        }
+        if (OwnsDirectory && Directory.Exists(_dir))
         {
             Directory.Delete(_dir, recursive: true);
         }
     }
+
+    /// <summary>For tests that start a platform of their own: <c>await using var fixture = ...</c>.</summary>
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     public Task<JsonObject> PostAsync(string path, object body) => Api.PostJsonAsync(path, body);
 

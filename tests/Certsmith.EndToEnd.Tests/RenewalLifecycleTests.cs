@@ -20,9 +20,8 @@ public sealed class RenewalLifecycleTests(ITestOutputHelper output) : IDisposabl
     public async Task With_ari_renewal_is_planned_in_the_cas_window_and_a_window_moved_earlier_renews_at_once_with_replaces()
     {
         await using var ca = await ExternalCa.StartAsync(_dir, new Testing.AcmeProxy.AcmeShimOptions { ExplanationUrl = new Uri("https://ca.example/incident") });
-        var fixture = new PlatformFixture();
+        await using var fixture = new PlatformFixture();
         ca.Configure(fixture);
-        await using var running = new Disposer(fixture);
         await fixture.InitializeAsync();
         var (tenant, certificateId) = await SecureAsync(fixture, "ari.example", "www.ari.example");
         using var root = await ca.Pebble.GetRootAsync(0, CancellationToken.None);
@@ -63,11 +62,10 @@ public sealed class RenewalLifecycleTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task A_name_that_keeps_failing_validation_slows_down_on_the_ladder_and_shows_why()
     {
-        var fixture = new PlatformFixture();
+        await using var fixture = new PlatformFixture();
         fixture.Settings["Issuance:RetryLadderSeconds:0"] = "2";
         fixture.Settings["Issuance:RetryLadderSeconds:1"] = "4";
         fixture.Settings["Issuance:RetryLadderSeconds:2"] = "8";
-        await using var running = new Disposer(fixture);
         await fixture.InitializeAsync();
         // The name resolves where nothing listens: every HTTP-01 validation fails with a connection error.
         await fixture.Platform.LocalCa!.AddARecordAsync("bad.ladder.example", [IPAddress.Parse("127.0.0.2")], CancellationToken.None);
@@ -104,12 +102,11 @@ public sealed class RenewalLifecycleTests(ITestOutputHelper output) : IDisposabl
     public async Task When_the_ca_is_unreachable_for_a_while_issuance_recovers_by_itself_with_few_requests_meanwhile()
     {
         await using var ca = await ExternalCa.StartAsync(_dir);
-        var fixture = new PlatformFixture();
+        await using var fixture = new PlatformFixture();
         ca.Configure(fixture);
         fixture.Settings["Issuance:RetryLadderSeconds:0"] = "1";
         fixture.Settings["Issuance:RetryLadderSeconds:1"] = "2";
         fixture.Settings["Issuance:RetryLadderSeconds:2"] = "4";
-        await using var running = new Disposer(fixture);
         await fixture.InitializeAsync();
         var (tenant, _) = await SecureAsync(fixture, "outage.example", "before.outage.example");
 
@@ -179,8 +176,4 @@ public sealed class RenewalLifecycleTests(ITestOutputHelper output) : IDisposabl
         return value;
     }
 
-    private sealed class Disposer(PlatformFixture fixture) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await fixture.DisposeAsync();
-    }
 }

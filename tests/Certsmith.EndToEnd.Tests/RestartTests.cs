@@ -21,31 +21,31 @@ public sealed class RestartTests : IDisposable
     {
         string tenant;
         X509Certificate2 firstRoot;
-        await using (var first = new Lifetime(PlatformFixture.Over(_dir)))
+        await using (var first = PlatformFixture.Over(_dir))
         {
-            await first.Fixture.InitializeAsync();
-            tenant = await first.Fixture.TenantWithDomainsAsync("restart.example");
-            var site = await first.Fixture.PostAsync($"/api/v1/tenants/{tenant}/sites", new { name = "before" });
-            await first.Fixture.PostAsync($"/api/v1/tenants/{tenant}/sites/{site["id"]}/addresses", new { name = "before.restart.example" });
-            await first.Fixture.WaitForValidAsync(tenant, ["before.restart.example"], IssuanceDeadline);
-            firstRoot = X509CertificateLoader.LoadCertificate(first.Fixture.CaRoot.RawData);
+            await first.InitializeAsync();
+            tenant = await first.TenantWithDomainsAsync("restart.example");
+            var site = await first.PostAsync($"/api/v1/tenants/{tenant}/sites", new { name = "before" });
+            await first.PostAsync($"/api/v1/tenants/{tenant}/sites/{site["id"]}/addresses", new { name = "before.restart.example" });
+            await first.WaitForValidAsync(tenant, ["before.restart.example"], IssuanceDeadline);
+            firstRoot = X509CertificateLoader.LoadCertificate(first.CaRoot.RawData);
         }
 
-        await using var second = new Lifetime(PlatformFixture.Over(_dir));
-        await second.Fixture.InitializeAsync();
+        await using var second = PlatformFixture.Over(_dir);
+        await second.InitializeAsync();
         // The edge serves stored certificates from its first snapshot (poll briefly: a snapshot the store could not
         // give at the very start is retried by the edge's loop within a second).
-        var (leaf, chainsToOldRoot) = await EdgeClient.HandshakeAsync(second.Fixture.Platform.EdgeHttpsPort, "before.restart.example", firstRoot);
+        var (leaf, chainsToOldRoot) = await EdgeClient.HandshakeAsync(second.Platform.EdgeHttpsPort, "before.restart.example", firstRoot);
         for (var deadline = DateTime.UtcNow.AddSeconds(5); !chainsToOldRoot && DateTime.UtcNow < deadline; await Task.Delay(100))
         {
             leaf.Dispose();
-            (leaf, chainsToOldRoot) = await EdgeClient.HandshakeAsync(second.Fixture.Platform.EdgeHttpsPort, "before.restart.example", firstRoot);
+            (leaf, chainsToOldRoot) = await EdgeClient.HandshakeAsync(second.Platform.EdgeHttpsPort, "before.restart.example", firstRoot);
         }
         using var _ = leaf;
-        var site2 = await second.Fixture.PostAsync($"/api/v1/tenants/{tenant}/sites", new { name = "after" });
-        await second.Fixture.PostAsync($"/api/v1/tenants/{tenant}/sites/{site2["id"]}/addresses", new { name = "after.restart.example" });
-        await second.Fixture.WaitForValidAsync(tenant, ["after.restart.example"], IssuanceDeadline);
-        var (newLeaf, chainsToNewRoot) = await EdgeClient.HandshakeAsync(second.Fixture.Platform.EdgeHttpsPort, "after.restart.example", second.Fixture.CaRoot);
+        var site2 = await second.PostAsync($"/api/v1/tenants/{tenant}/sites", new { name = "after" });
+        await second.PostAsync($"/api/v1/tenants/{tenant}/sites/{site2["id"]}/addresses", new { name = "after.restart.example" });
+        await second.WaitForValidAsync(tenant, ["after.restart.example"], IssuanceDeadline);
+        var (newLeaf, chainsToNewRoot) = await EdgeClient.HandshakeAsync(second.Platform.EdgeHttpsPort, "after.restart.example", second.CaRoot);
         using var __ = newLeaf;
 
         Assert.True(chainsToOldRoot, $"the certificate issued before the restart is still served, not {leaf.Subject} from {leaf.Issuer}");
@@ -57,11 +57,11 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task A_test_ca_that_forgot_the_account_gets_a_new_one_and_issuance_goes_on()
     {
-        await using var run = new Lifetime(PlatformFixture.Over(_dir));
-        await run.Fixture.InitializeAsync();
-        var services = run.Fixture.Platform.Services;
+        await using var run = PlatformFixture.Over(_dir);
+        await run.InitializeAsync();
+        var services = run.Platform.Services;
         var store = services.GetRequiredService<ICertsmithStore>();
-        var directory = run.Fixture.Platform.CaDirectory;
+        var directory = run.Platform.CaDirectory;
 
         // The store holds an account the CA does not know (as after a Pebble restart on the same address).
         using var key = AcmeKey.CreateEs256();
@@ -69,10 +69,10 @@ public sealed class RestartTests : IDisposable
         var protectedKey = services.GetRequiredService<IKeyProtector>().Protect(Encoding.UTF8.GetBytes(key.ExportPrivateKeyPem()), KeyPurposes.Account(directory));
         await store.Acme.SaveAccountAsync(new AcmeAccountRecord(directory, forgotten, protectedKey, DateTimeOffset.UtcNow), CancellationToken.None);
 
-        var tenant = await run.Fixture.TenantWithDomainsAsync("forgot.example");
-        var site = await run.Fixture.PostAsync($"/api/v1/tenants/{tenant}/sites", new { name = "one" });
-        await run.Fixture.PostAsync($"/api/v1/tenants/{tenant}/sites/{site["id"]}/addresses", new { name = "one.forgot.example" });
-        await run.Fixture.WaitForValidAsync(tenant, ["one.forgot.example"], IssuanceDeadline);
+        var tenant = await run.TenantWithDomainsAsync("forgot.example");
+        var site = await run.PostAsync($"/api/v1/tenants/{tenant}/sites", new { name = "one" });
+        await run.PostAsync($"/api/v1/tenants/{tenant}/sites/{site["id"]}/addresses", new { name = "one.forgot.example" });
+        await run.WaitForValidAsync(tenant, ["one.forgot.example"], IssuanceDeadline);
 
         var renewed = (await store.Acme.GetAccountAsync(directory, CancellationToken.None))!;
         Assert.NotEqual(forgotten, renewed.AccountUrl);
@@ -84,13 +84,12 @@ public sealed class RestartTests : IDisposable
         // A CA configured like Let's Encrypt (not a test CA), here a Pebble the test runs, validating at the edge.
         var edgePort = ApiCalls.FreePort();
         await using var pebble = await PebbleServer.StartAsync(new PebbleOptions { HttpPort = edgePort }, CancellationToken.None);
-        var fixture = PlatformFixture.Over(_dir);
+        await using var fixture = PlatformFixture.Over(_dir);
         fixture.Settings["Acme:DirectoryUrl"] = pebble.DirectoryUri.ToString();
         fixture.Settings["Acme:TrustBundle"] = pebble.ListenerRootCertificatePath;
         fixture.Settings["Acme:AcceptTermsOfService"] = "true";
         fixture.Settings["Edge:HttpPort"] = edgePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         fixture.Settings["Platform:MarkDomainsProvenWithoutDns"] = "true";
-        await using var run = new Lifetime(fixture);
         await fixture.InitializeAsync();
         var services = fixture.Platform.Services;
         var store = services.GetRequiredService<ICertsmithStore>();
@@ -116,11 +115,4 @@ public sealed class RestartTests : IDisposable
     }
 
 
-    /// <summary>Disposes a fixture that was initialised.</summary>
-    private sealed class Lifetime(PlatformFixture fixture) : IAsyncDisposable
-    {
-        public PlatformFixture Fixture { get; } = fixture;
-
-        public async ValueTask DisposeAsync() => await Fixture.DisposeAsync();
-    }
 }

@@ -58,7 +58,7 @@ public sealed partial class AcmeIssuer(
             // The old account's orders died with it.
             if (await store.Certificates.GetOpenOrderAsync(certificate.Id, cancellationToken).ConfigureAwait(false) is { } stale)
             {
-                await store.Certificates.SaveOrderAsync(stale with { Stage = OrderStage.Failed, Error = "the CA forgot the account", UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+                await FailOrderAsync(stale, "the CA forgot the account", cancellationToken).ConfigureAwait(false);
             }
             return await IssueWithAsync(renewed, certificate, plan, cancellationToken).ConfigureAwait(false);
         }

@@ -55,22 +55,27 @@ internal sealed partial class SnapshotBuilder
     private async Task ApplyAddressesAsync(SnapshotContent content, StoreChanges changes, CancellationToken cancellationToken)
     {
         var sites = new Dictionary<Guid, Site?>();
-        var addressIds = new HashSet<Guid>(changes.AddressIds);
+        // Addresses listed with a changed site are current already: only the others are read one by one.
+        var known = new Dictionary<Guid, SiteAddress>();
         foreach (var siteId in changes.SiteIds)
         {
             // New settings reach every address of the site; a removed site's addresses are in the log too.
             sites[siteId] = await _store.Sites.GetSiteAsync(siteId, cancellationToken).ConfigureAwait(false);
             foreach (var address in await _store.Sites.ListAddressesAsync(siteId, cancellationToken).ConfigureAwait(false))
             {
-                addressIds.Add(address.Id);
+                known[address.Id] = address;
             }
         }
         // Remove first, then add: a name removed and re-added under another address in one change set is not lost.
-        var current = new List<SiteAddress>(addressIds.Count);
-        foreach (var id in addressIds)
+        var current = new List<SiteAddress>(known.Count + changes.AddressIds.Count);
+        foreach (var id in known.Keys.Union(changes.AddressIds))
         {
             content.RemoveRoute(id);
-            if (await _store.Sites.GetAddressAsync(id, cancellationToken).ConfigureAwait(false) is { } address)
+            if (known.TryGetValue(id, out var listed))
+            {
+                current.Add(listed);
+            }
+            else if (await _store.Sites.GetAddressAsync(id, cancellationToken).ConfigureAwait(false) is { } address)
             {
                 current.Add(address);
             }

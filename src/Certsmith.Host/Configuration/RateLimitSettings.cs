@@ -1,3 +1,4 @@
+using Certsmith.Core.Issuance;
 using Certsmith.Core.Budgets;
 
 namespace Certsmith.Host.Configuration;
@@ -31,8 +32,8 @@ public sealed class RateLimitSettings
     public static bool IsLetsEncrypt(Uri directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        return string.Equals(directory.Host, AcmeCaHosts.Production, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(directory.Host, AcmeCaHosts.Staging, StringComparison.OrdinalIgnoreCase);
+        return string.Equals(directory.Host, AcmeCaOptions.LetsEncryptProduction.Host, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(directory.Host, AcmeCaOptions.LetsEncryptStaging.Host, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The limits for the CA at <paramref name="directory"/>, or null when it has none.</summary>
@@ -51,11 +52,4 @@ public sealed class RateLimitSettings
         FailedAuthorizationsPerName = new(FailedAuthorizationsPerNamePerHour, LetsEncryptLimits.FailedAuthorizationsPerNameWindow),
         UrgentReserveShare = UrgentReserveShare,
     };
-
-    /// <summary>Let's Encrypt's ACME hosts.</summary>
-    private static class AcmeCaHosts
-    {
-        public const string Production = "acme-v02.api.letsencrypt.org";
-        public const string Staging = "acme-staging-v02.api.letsencrypt.org";
-    }
 }
