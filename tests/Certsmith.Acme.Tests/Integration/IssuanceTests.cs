@@ -168,6 +168,25 @@ public sealed class IssuanceTests(PebbleFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_ca_without_ari_gets_no_replaces_and_no_renewal_info_request()
+    {
+        var recorder = new PayloadRecorder(_bench.Pebble.CreateHandler());
+        using var http = new HttpClient(recorder);
+        var client = await _bench.ClientWithAccountAsync(_key, http: http);
+
+        var order = await client.NewOrderAsync(new NewOrderRequest { Identifiers = [AcmeIdentifier.Dns(AcmeBench.UniqueName("noari"))], Replaces = "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE" });
+        var requestsBefore = recorder.Requests;
+        var info = await client.GetRenewalInfoAsync("aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE");
+
+        Assert.Equal(AcmeStatus.Pending, order.Status);
+        Assert.Null(order.Replaces);
+        Assert.Contains(recorder.Payloads, p => p.Contains("\"identifiers\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(recorder.Payloads, p => p.Contains("replaces", StringComparison.Ordinal));
+        Assert.Null(info);
+        Assert.Equal(requestsBefore, recorder.Requests);
+    }
+
+    [Fact]
     public async Task An_authorization_can_be_deactivated()
     {
         var client = await _bench.ClientWithAccountAsync(_key);
@@ -237,5 +256,27 @@ public sealed class IssuanceTests(PebbleFixture fixture) : IDisposable
         var chain = await restarted.CompleteOrderAsync(stored, key);
 
         Assert.Equal([name], AcmeBench.DnsNames(chain.Leaf));
+    }
+
+    /// <summary>Records the decoded JWS payload of every request sent to Pebble.</summary>
+    private sealed class PayloadRecorder(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _payloads = new();
+        private int _requests;
+
+        public IReadOnlyCollection<string> Payloads => _payloads;
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _requests);
+            if (request.Content is not null)
+            {
+                using var jws = System.Text.Json.JsonDocument.Parse(await request.Content.ReadAsStringAsync(cancellationToken));
+                _payloads.Enqueue(System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(jws.RootElement.GetProperty("payload").GetString()!)));
+            }
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }

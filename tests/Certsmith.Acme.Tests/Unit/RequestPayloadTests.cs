@@ -50,29 +50,6 @@ public sealed class RequestPayloadTests : IDisposable
     }
 
     [Fact]
-    public async Task Replaces_is_not_sent_to_a_ca_without_renewal_info()
-    {
-        var payload = await SendNewOrder(new StubCa { OffersAri = false }, new NewOrderRequest
-        {
-            Identifiers = [AcmeIdentifier.Dns("a.example.org")],
-            Replaces = "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE",
-        });
-
-        Assert.False(payload.TryGetProperty("replaces", out _));
-    }
-
-    [Fact]
-    public async Task Renewal_info_for_a_ca_without_it_is_null_and_asks_nothing()
-    {
-        var ca = new StubCa { OffersAri = false };
-        using var http = new HttpClient(ca);
-        var client = new AcmeClient(http, _key, new AcmeClientOptions { DirectoryUri = StubCa.Directory });
-
-        Assert.Null(await client.GetRenewalInfoAsync("aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE"));
-        Assert.Single(ca.Requests);
-    }
-
-    [Fact]
     public async Task A_renewal_window_that_ends_before_it_starts_is_refused()
     {
         var ca = new StubCa().ThenJson(HttpStatusCode.OK, """{"suggestedWindow":{"start":"2026-12-10T00:00:00Z","end":"2026-12-09T00:00:00Z"}}""");

@@ -36,19 +36,6 @@ public sealed class ReviewedEdgeCaseTests : IDisposable
     }, time ?? _time);
 
     [Fact]
-    public async Task After_bad_nonce_the_request_is_re_signed_with_the_nonce_the_error_carried()
-    {
-        _ca.ThenProblem(HttpStatusCode.BadRequest, "badNonce")
-           .ThenJson(HttpStatusCode.OK, """{"status":"pending","identifiers":[{"type":"dns","value":"a.example"}],"authorizations":[],"finalize":"https://ca.test/fin/1"}""");
-
-        await Client().GetOrderAsync(OrderUrl);
-
-        // The error answer carried the newest nonce the stub handed out before the retry.
-        Assert.Equal(2, _ca.SignedNonces.Count);
-        Assert.Equal("nonce2", _ca.SignedNonces[1]);
-    }
-
-    [Fact]
     public async Task A_head_answer_announcing_a_length_it_does_not_send_still_gives_a_nonce()
     {
         var ca = new HeadWithLength();

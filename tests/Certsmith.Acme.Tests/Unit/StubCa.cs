@@ -19,15 +19,6 @@ internal sealed class StubCa : HttpMessageHandler
     /// <summary>The decoded JWS payload of every POST, in order.</summary>
     public List<string> Payloads { get; } = [];
 
-    /// <summary>The nonce each POST was signed with, in order.</summary>
-    public List<string> SignedNonces { get; } = [];
-
-    /// <summary>The nonce the stub handed out last.</summary>
-    public string LastNonce => $"nonce{Volatile.Read(ref _nonce)}";
-
-    /// <summary>Whether the directory advertises renewalInfo (RFC 9773).</summary>
-    public bool OffersAri { get; init; } = true;
-
     public StubCa Then(Func<HttpRequestMessage, HttpResponseMessage> answer)
     {
         _script.Enqueue(answer);
@@ -55,8 +46,6 @@ internal sealed class StubCa : HttpMessageHandler
                 using var jws = System.Text.Json.JsonDocument.Parse(request.Content.ReadAsStringAsync(cancellationToken).GetAwaiter().GetResult());
                 var payload = jws.RootElement.GetProperty("payload").GetString()!;
                 Payloads.Add(Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(payload)));
-                using var header = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(jws.RootElement.GetProperty("protected").GetString()!));
-                SignedNonces.Add(header.RootElement.GetProperty("nonce").GetString()!);
             }
         }
         HttpResponseMessage response;
@@ -64,9 +53,9 @@ internal sealed class StubCa : HttpMessageHandler
         {
             response = new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = new StringContent($$$"""
+                Content = new StringContent("""
                     {"newNonce":"https://ca.test/nonce","newAccount":"https://ca.test/acct","newOrder":"https://ca.test/order",
-                     "revokeCert":"https://ca.test/revoke","keyChange":"https://ca.test/key-change",{{{(OffersAri ? "\"renewalInfo\":\"https://ca.test/ari/\"," : "")}}}
+                     "revokeCert":"https://ca.test/revoke","keyChange":"https://ca.test/key-change","renewalInfo":"https://ca.test/ari/",
                      "meta":{"termsOfService":"https://ca.test/tos","externalAccountRequired":false,"caaIdentities":["ca.test"],
                              "profiles":{"classic":"The usual","shortlived":"Six days"},"newField":{"x":1}},
                      "someFutureEndpoint":"https://ca.test/future"}
