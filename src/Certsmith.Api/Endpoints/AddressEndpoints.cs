@@ -28,13 +28,9 @@ internal static class AddressEndpoints
     /// <summary>Addresses with the state of the certificate assigned to each.</summary>
     public static async Task<List<AddressResponse>> DescribeAsync(Guid tenantId, IEnumerable<SiteAddress> addresses, CertificateService certificates, CancellationToken cancellationToken)
     {
-        var list = new List<AddressResponse>();
-        foreach (var address in addresses)
-        {
-            var certificate = await certificates.GetAssignedCertificateAsync(tenantId, address.Id, cancellationToken).ConfigureAwait(false);
-            list.Add(address.ToResponse(certificate));
-        }
-        return list;
+        var all = addresses.ToList();
+        var assigned = await certificates.GetAssignedCertificatesAsync(tenantId, all.Select(a => a.Id).ToList(), cancellationToken).ConfigureAwait(false);
+        return all.Select((address, i) => address.ToResponse(assigned[i])).ToList();
     }
 
     private static async Task<IResult> AddAsync(string tenantId, string siteId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, SiteService sites, CertificateService certificates, CancellationToken cancellationToken)

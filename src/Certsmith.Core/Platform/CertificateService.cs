@@ -36,6 +36,33 @@ public sealed class CertificateService(ICertsmithStore store)
         return certificate is not null && certificate.TenantId == tenantId ? certificate : null;
     }
 
+    /// <summary>
+    /// The certificates assigned to several addresses of the tenant (null where none is): one assignment read per
+    /// address, and each certificate read once however many addresses share it (a wildcard's children).
+    /// </summary>
+    public async Task<IReadOnlyList<CertificateRecord?>> GetAssignedCertificatesAsync(Guid tenantId, IReadOnlyList<Guid> addressIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(addressIds);
+        var read = new Dictionary<Guid, CertificateRecord?>();
+        var result = new List<CertificateRecord?>(addressIds.Count);
+        foreach (var addressId in addressIds)
+        {
+            var assignment = await store.Certificates.GetAssignmentAsync(addressId, cancellationToken).ConfigureAwait(false);
+            if (assignment is null)
+            {
+                result.Add(null);
+                continue;
+            }
+            if (!read.TryGetValue(assignment.CertificateId, out var certificate))
+            {
+                certificate = await store.Certificates.GetCertificateAsync(assignment.CertificateId, cancellationToken).ConfigureAwait(false);
+                read[assignment.CertificateId] = certificate = certificate is not null && certificate.TenantId == tenantId ? certificate : null;
+            }
+            result.Add(certificate);
+        }
+        return result;
+    }
+
     /// <summary>A tenant's certificate's history, oldest first.</summary>
     public async Task<IReadOnlyList<PlatformEvent>> ListCertificateEventsAsync(Guid tenantId, Guid certificateId, CancellationToken cancellationToken)
     {
