@@ -11,7 +11,7 @@ public sealed class BackendValidator(BackendOptions options, IPlatformListeners 
 {
     private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(5);
     private readonly IReadOnlyList<IPNetwork> _allowed = options.AllowedNetworks.Select(n => IPNetwork.Parse(n)).ToList();
-    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve = resolve ?? ((host, ct) => Dns.GetHostAddressesAsync(host, ct));
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve = resolve ?? ((host, ct) => System.Net.Dns.GetHostAddressesAsync(host, ct));
 
     /// <summary>The parsed backend, or a refusal that says what is wrong.</summary>
     public async Task<Uri> ValidateAsync(string? backend, CancellationToken cancellationToken)
