@@ -92,6 +92,18 @@ public sealed record CertificateRecord
     /// <summary>When it last changed.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>A wildcard the tenant asked for: used (and renewed) while the request stands, whoever is assigned to it.</summary>
+    public bool Requested { get; init; }
+
+    /// <summary>
+    /// A wildcard that cannot be obtained for now (refused DNS update, lost CNAME, repeated validation failure):
+    /// the addresses waiting for it get certificates of their own while it keeps retrying. Cleared on issuance.
+    /// </summary>
+    public bool Unobtainable { get; init; }
+
+    /// <summary>Whether this names a wildcard (a managed wildcard names only <c>*.parent</c>).</summary>
+    public bool IsWildcard => Names.Count > 0 && Names[0].IsWildcard;
+
     /// <summary>Optimistic-concurrency version, incremented by every update.</summary>
     public long Version { get; init; }
 

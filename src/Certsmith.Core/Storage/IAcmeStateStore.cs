@@ -13,6 +13,14 @@ public sealed record AcmeAccountRecord(Uri DirectoryUrl, Uri AccountUrl, byte[] 
 /// <param name="ExpiresAt">When it may be forgotten.</param>
 public sealed record ChallengeAnswer(string Token, string KeyAuthorization, DateTimeOffset ExpiresAt);
 
+/// <summary>A DNS-01 TXT record the platform wrote to its DNS (RFC 8555 §8.4), kept until it is removed.</summary>
+/// <param name="RecordName">Where (e.g. <c>_acme-challenge.example.org</c>, or the end of its CNAME chain).</param>
+/// <param name="Value">The TXT value.</param>
+/// <param name="Zone">The zone it was written to.</param>
+/// <param name="CreatedAt">When.</param>
+/// <param name="ExpiresAt">When it is stale for sure (no validation takes that long): then a sweep removes it.</param>
+public sealed record DnsChallengeRecord(string RecordName, string Value, string Zone, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
 /// <summary>ACME accounts and challenge answers (HTTP-01 and TLS-ALPN-01). Thread-safe; every method atomic.</summary>
 public interface IAcmeStateStore
 {
@@ -39,4 +47,13 @@ public interface IAcmeStateStore
 
     /// <summary>Withdraws the certificate for a server name if it is still the one for <paramref name="token"/> (idempotent).</summary>
     Task RemoveTlsAlpnChallengeAsync(string serverName, string token, CancellationToken cancellationToken);
+
+    /// <summary>Remembers a DNS-01 TXT record about to be written (before it is), so one left by a crash is found and removed.</summary>
+    Task PutDnsRecordAsync(DnsChallengeRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a DNS-01 TXT record once it was removed from DNS (idempotent).</summary>
+    Task RemoveDnsRecordAsync(string recordName, string value, CancellationToken cancellationToken);
+
+    /// <summary>The DNS-01 TXT records written and not yet removed whose time ran out before <paramref name="expiredBefore"/>.</summary>
+    Task<IReadOnlyList<DnsChallengeRecord>> ListExpiredDnsRecordsAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken);
 }

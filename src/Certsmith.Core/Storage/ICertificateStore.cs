@@ -33,6 +33,9 @@ public interface ICertificateStore
     /// <summary>The address's assignment, or null.</summary>
     Task<Assignment?> GetAssignmentAsync(Guid addressId, CancellationToken cancellationToken);
 
+    /// <summary>The assignments of addresses that wait for the wildcard <paramref name="wildcardId"/> (<see cref="Assignment.WaitingFor"/>).</summary>
+    Task<IReadOnlyList<Assignment>> ListWaitingAssignmentsAsync(Guid wildcardId, CancellationToken cancellationToken);
+
     /// <summary>Every assignment (to one certificate, or all for null).</summary>
     Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(Guid? certificateId, CancellationToken cancellationToken);
 

@@ -30,6 +30,21 @@ public interface IDomainStore
     /// </summary>
     Task<bool> SetDomainStateAsync(Guid id, DomainState state, CancellationToken cancellationToken);
 
+    /// <summary>Records the outcome of a DNS check of a domain's proof (null error: it passed); false when there is no such domain.</summary>
+    Task<bool> RecordDomainCheckAsync(Guid id, DateTimeOffset checkedAt, string? error, CancellationToken cancellationToken);
+
+    /// <summary>Adds or replaces a tenant's <c>_acme-challenge</c> delegation for a parent name (one per tenant and parent).</summary>
+    Task SaveDelegationAsync(ChallengeDelegation delegation, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's delegation for a parent name, or null.</summary>
+    Task<ChallengeDelegation?> GetDelegationAsync(Guid tenantId, DnsName parent, CancellationToken cancellationToken);
+
+    /// <summary>A tenant's delegations, by parent name.</summary>
+    Task<IReadOnlyList<ChallengeDelegation>> ListDelegationsAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Removes a delegation; false when there is no such delegation.</summary>
+    Task<bool> RemoveDelegationAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>Removes a domain; false when there is no such domain.</summary>
     Task<bool> RemoveDomainAsync(Guid id, CancellationToken cancellationToken);
 

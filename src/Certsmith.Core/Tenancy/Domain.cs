@@ -23,6 +23,15 @@ public enum DomainState
 }
 
 /// <summary>A name a tenant holds on the platform.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="TenantId">The tenant holding it.</param>
+/// <param name="Name">The name.</param>
+/// <param name="Kind">Hosted zone or external.</param>
+/// <param name="State">Pending or proven.</param>
+/// <param name="VerificationToken">The value an external domain publishes at <see cref="VerificationRecordName"/>.</param>
+/// <param name="CreatedAt">When it was added.</param>
+/// <param name="CheckedAt">When the platform last checked the proof in DNS.</param>
+/// <param name="CheckError">Why the last check did not prove it, in words for the tenant; null once proven.</param>
 public sealed record Domain(
     Guid Id,
     Guid TenantId,
@@ -30,7 +39,9 @@ public sealed record Domain(
     DomainKind Kind,
     DomainState State,
     string VerificationToken,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CheckedAt = null,
+    string? CheckError = null)
 {
     /// <summary>The TXT record name that proves an external domain.</summary>
     public string VerificationRecordName => "_certsmith." + Name.Value;

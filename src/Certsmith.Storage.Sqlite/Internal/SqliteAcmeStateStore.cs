@@ -54,5 +54,25 @@ internal sealed class SqliteAcmeStateStore(SqliteDatabase database) : IAcmeState
         database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, "DELETE FROM tls_alpn_challenges WHERE server_name = $name AND token = $token",
             cancellationToken, ("$name", serverName), ("$token", token)), cancellationToken);
 
+    public Task PutDnsRecordAsync(DnsChallengeRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, """
+            INSERT INTO dns_challenge_records (record_name, value, zone, created_at, expires_at) VALUES ($name, $value, $zone, $created, $expires)
+            ON CONFLICT (record_name, value) DO UPDATE SET zone = excluded.zone, expires_at = excluded.expires_at
+            """, cancellationToken, ("$name", record.RecordName), ("$value", record.Value), ("$zone", record.Zone), ("$created", record.CreatedAt),
+            ("$expires", record.ExpiresAt)), cancellationToken);
+    }
+
+    public Task RemoveDnsRecordAsync(string recordName, string value, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, "DELETE FROM dns_challenge_records WHERE record_name = $name AND value = $value",
+            cancellationToken, ("$name", recordName), ("$value", value)), cancellationToken);
+
+    public async Task<IReadOnlyList<DnsChallengeRecord>> ListExpiredDnsRecordsAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null,
+            "SELECT record_name, value, zone, created_at, expires_at FROM dns_challenge_records WHERE expires_at < $before ORDER BY expires_at",
+            r => new DnsChallengeRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetTime(3), r.GetTime(4)), cancellationToken,
+            ("$before", expiredBefore)), cancellationToken).ConfigureAwait(false);
+
     private static ChallengeAnswer Read(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetTime(2));
 }

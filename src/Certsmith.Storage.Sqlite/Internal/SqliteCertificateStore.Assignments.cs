@@ -7,7 +7,7 @@ namespace Certsmith.Storage.Sqlite.Internal;
 /// <summary>Assignments: which managed certificate the policy chose for an address.</summary>
 internal sealed partial class SqliteCertificateStore
 {
-    private const string AssignmentColumns = "address_id, certificate_id, reason, assigned_at";
+    private const string AssignmentColumns = "address_id, certificate_id, reason, assigned_at, waiting_for";
 
     public Task AssignAsync(Assignment assignment, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, t) =>
@@ -23,10 +23,11 @@ internal sealed partial class SqliteCertificateStore
                 throw new StoreConflictException("that certificate belongs to another tenant");
             }
             await Sql.ExecuteAsync(c, t, $"""
-                INSERT INTO assignments ({AssignmentColumns}) VALUES ($address, $certificate, $reason, $at)
-                ON CONFLICT (address_id) DO UPDATE SET certificate_id = excluded.certificate_id, reason = excluded.reason, assigned_at = excluded.assigned_at
+                INSERT INTO assignments ({AssignmentColumns}) VALUES ($address, $certificate, $reason, $at, $waitingFor)
+                ON CONFLICT (address_id) DO UPDATE SET certificate_id = excluded.certificate_id, reason = excluded.reason, assigned_at = excluded.assigned_at,
+                    waiting_for = excluded.waiting_for
                 """, cancellationToken,
-                ("$address", assignment.AddressId), ("$certificate", assignment.CertificateId), ("$reason", assignment.Reason), ("$at", assignment.AssignedAt)).ConfigureAwait(false);
+                ("$address", assignment.AddressId), ("$certificate", assignment.CertificateId), ("$reason", assignment.Reason), ("$at", assignment.AssignedAt), ("$waitingFor", assignment.WaitingFor)).ConfigureAwait(false);
             return await ChangeLog.RecordAsync(c, t, ChangeLog.Address, cancellationToken, assignment.AddressId).ConfigureAwait(false);
         }, cancellationToken);
 
@@ -39,5 +40,10 @@ internal sealed partial class SqliteCertificateStore
             SELECT {AssignmentColumns} FROM assignments WHERE $certificate IS NULL OR certificate_id = $certificate ORDER BY assigned_at, address_id
             """, ReadAssignment, cancellationToken, ("$certificate", certificateId)), cancellationToken).ConfigureAwait(false);
 
-    private static Assignment ReadAssignment(SqliteDataReader r) => new(r.GetId(0), r.GetId(1), r.GetString(2), r.GetTime(3));
+    public async Task<IReadOnlyList<Assignment>> ListWaitingAssignmentsAsync(Guid wildcardId, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"""
+            SELECT {AssignmentColumns} FROM assignments WHERE waiting_for = $wildcard ORDER BY assigned_at, address_id
+            """, ReadAssignment, cancellationToken, ("$wildcard", wildcardId)), cancellationToken).ConfigureAwait(false);
+
+    private static Assignment ReadAssignment(SqliteDataReader r) => new(r.GetId(0), r.GetId(1), r.GetString(2), r.GetTime(3), r.IsDBNull(4) ? null : r.GetId(4));
 }

@@ -16,7 +16,8 @@ internal sealed class SqliteDomainStore(SqliteDatabase database) : IDomainStore
     /// <summary>The one refusal a tenant sees; it never names who holds the name.</summary>
     public const string NotAvailable = "that name is not available";
 
-    private const string Columns = "id, tenant_id, name, kind, state, verification_token, created_at";
+    private const string Columns = "id, tenant_id, name, kind, state, verification_token, created_at, checked_at, check_error";
+    private const string DelegationColumns = "id, tenant_id, parent, target, verified, checked_at, check_error, created_at";
 
     // A proven domain of another tenant equal to $name, below it, or above it. The leading dot in the
     // suffix test keeps "ample.org" from matching "example.org".
@@ -36,9 +37,10 @@ internal sealed class SqliteDomainStore(SqliteDatabase database) : IDomainStore
             {
                 await ThrowIfHeldByAnotherAsync(c, t, domain.TenantId, domain.Name, cancellationToken).ConfigureAwait(false);
                 return await Sql.ExecuteAsync(c, t,
-                    $"INSERT INTO domains ({Columns}) VALUES ($id, $tenant, $name, $kind, $state, $token, $at)", cancellationToken,
+                    $"INSERT INTO domains ({Columns}) VALUES ($id, $tenant, $name, $kind, $state, $token, $at, $checked, $error)", cancellationToken,
                     ("$id", domain.Id), ("$tenant", domain.TenantId), ("$name", domain.Name), ("$kind", domain.Kind),
-                    ("$state", domain.State), ("$token", domain.VerificationToken), ("$at", domain.CreatedAt)).ConfigureAwait(false);
+                    ("$state", domain.State), ("$token", domain.VerificationToken), ("$at", domain.CreatedAt),
+                    ("$checked", domain.CheckedAt), ("$error", domain.CheckError)).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.IsUniqueViolation())
@@ -70,6 +72,31 @@ internal sealed class SqliteDomainStore(SqliteDatabase database) : IDomainStore
             return true;
         }, cancellationToken);
 
+    public async Task<bool> RecordDomainCheckAsync(Guid id, DateTimeOffset checkedAt, string? error, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, "UPDATE domains SET checked_at = $at, check_error = $error WHERE id = $id", cancellationToken,
+            ("$id", id), ("$at", checkedAt), ("$error", error)), cancellationToken).ConfigureAwait(false) > 0;
+
+    public Task SaveDelegationAsync(ChallengeDelegation delegation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delegation);
+        return database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, $"""
+            INSERT INTO challenge_delegations ({DelegationColumns}) VALUES ($id, $tenant, $parent, $target, $verified, $checked, $error, $created)
+            ON CONFLICT (id) DO UPDATE SET target = excluded.target, verified = excluded.verified, checked_at = excluded.checked_at, check_error = excluded.check_error
+            """, cancellationToken, ("$id", delegation.Id), ("$tenant", delegation.TenantId), ("$parent", delegation.Parent), ("$target", delegation.Target),
+            ("$verified", delegation.Verified), ("$checked", delegation.CheckedAt), ("$error", delegation.CheckError), ("$created", delegation.CreatedAt)), cancellationToken);
+    }
+
+    public Task<ChallengeDelegation?> GetDelegationAsync(Guid tenantId, DnsName parent, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => Sql.QuerySingleAsync(c, null, $"SELECT {DelegationColumns} FROM challenge_delegations WHERE tenant_id = $tenant AND parent = $parent",
+            ReadDelegation, cancellationToken, ("$tenant", tenantId), ("$parent", parent)), cancellationToken);
+
+    public async Task<IReadOnlyList<ChallengeDelegation>> ListDelegationsAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {DelegationColumns} FROM challenge_delegations WHERE tenant_id = $tenant ORDER BY parent",
+            ReadDelegation, cancellationToken, ("$tenant", tenantId)), cancellationToken).ConfigureAwait(false);
+
+    public async Task<bool> RemoveDelegationAsync(Guid id, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, "DELETE FROM challenge_delegations WHERE id = $id", cancellationToken, ("$id", id)), cancellationToken).ConfigureAwait(false) > 0;
+
     public async Task<bool> RemoveDomainAsync(Guid id, CancellationToken cancellationToken) =>
         await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, "DELETE FROM domains WHERE id = $id", cancellationToken, ("$id", id)), cancellationToken).ConfigureAwait(false) > 0;
 
@@ -91,5 +118,8 @@ internal sealed class SqliteDomainStore(SqliteDatabase database) : IDomainStore
     }
 
     private static Domain Read(SqliteDataReader r) =>
-        new(r.GetId(0), r.GetId(1), r.GetDnsName(2), r.GetEnum<DomainKind>(3), r.GetEnum<DomainState>(4), r.GetString(5), r.GetTime(6));
+        new(r.GetId(0), r.GetId(1), r.GetDnsName(2), r.GetEnum<DomainKind>(3), r.GetEnum<DomainState>(4), r.GetString(5), r.GetTime(6), r.GetTimeOrNull(7), r.GetStringOrNull(8));
+
+    private static ChallengeDelegation ReadDelegation(SqliteDataReader r) =>
+        new(r.GetId(0), r.GetId(1), r.GetDnsName(2), r.GetString(3), r.GetBoolean(4), r.GetTimeOrNull(5), r.GetStringOrNull(6), r.GetTime(7));
 }

@@ -45,6 +45,10 @@ internal sealed partial class SqliteSiteStore
             "SELECT count(*) FROM addresses WHERE tenant_id = $tenant AND parent = $parent AND sequence <= $seq", cancellationToken,
             ("$tenant", tenantId), ("$parent", parent.Value), ("$seq", upToSequence)), cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
 
+    public async Task<IReadOnlyList<SiteAddress>> ListChildrenAsync(Guid tenantId, DnsName parent, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {AddressColumns} FROM addresses WHERE tenant_id = $tenant AND parent = $parent ORDER BY sequence",
+            ReadAddress, cancellationToken, ("$tenant", tenantId), ("$parent", parent.Value)), cancellationToken).ConfigureAwait(false);
+
     public Task<bool> RemoveAddressAsync(Guid id, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, t) =>
         {

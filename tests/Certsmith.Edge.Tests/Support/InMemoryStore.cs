@@ -47,6 +47,11 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<IReadOnlyList<ApiToken>> ListTokensAsync(Guid? tenantId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<bool> RevokeTokenAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task AddUserAsync(User user, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<SiteAddress>> ListChildrenAsync(Guid tenantId, DnsName parent, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Assignment>> ListWaitingAssignmentsAsync(Guid wildcardId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task PutDnsRecordAsync(DnsChallengeRecord record, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task RemoveDnsRecordAsync(string recordName, string value, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<DnsChallengeRecord>> ListExpiredDnsRecordsAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<IReadOnlyList<CertificateRecord>> ListCoveringCertificatesAsync(Guid tenantId, DnsName name, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<int> CountChildrenAsync(Guid tenantId, DnsName parent, long upToSequence, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<User?> FindUserByEmailAsync(string email, CancellationToken cancellationToken) => throw new NotSupportedException();
