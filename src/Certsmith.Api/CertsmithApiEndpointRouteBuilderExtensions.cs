@@ -28,6 +28,7 @@ public static class CertsmithApiEndpointRouteBuilderExtensions
         SiteEndpoints.Map(tenant);
         AddressEndpoints.Map(tenant);
         CertificateEndpoints.Map(tenant);
+        WildcardEndpoints.Map(tenant);
 
         // Anything else under /api is a problem document too, not an empty 404.
         endpoints.Map("/api/{**rest}", (HttpContext context) => ApiProblems.Result(ApiProblems.Create(

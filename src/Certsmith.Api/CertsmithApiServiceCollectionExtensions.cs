@@ -23,6 +23,8 @@ public static class CertsmithApiServiceCollectionExtensions
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, _ => { });
         services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
         services.TryAddSingleton<CertificateService>();
+        services.TryAddSingleton<DelegationService>();
+        services.TryAddSingleton<WildcardService>();
         services.TryAddSingleton<TenantScope>();
         services.AddOpenApi();
         return services;

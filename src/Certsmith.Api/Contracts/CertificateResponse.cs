@@ -14,4 +14,6 @@ namespace Certsmith.Api.Contracts;
 /// <param name="RenewAt">When the platform renews it (in the CA's ARI window, else at two thirds of its lifetime).</param>
 /// <param name="CreatedAt">When the record was created.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
-public sealed record CertificateResponse(Guid Id, string Kind, IReadOnlyList<string> Names, string State, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, string? Issuer, string? SerialNumber, string? LastError, DateTimeOffset? NextAttemptAt, DateTimeOffset? RenewAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+/// <param name="Requested">A wildcard the tenant asked for (kept while the request stands).</param>
+/// <param name="Unobtainable">A wildcard that cannot be obtained for now: its addresses use certificates of their own meanwhile.</param>
+public sealed record CertificateResponse(Guid Id, string Kind, IReadOnlyList<string> Names, string State, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, string? Issuer, string? SerialNumber, string? LastError, DateTimeOffset? NextAttemptAt, DateTimeOffset? RenewAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Requested, bool Unobtainable);

@@ -18,7 +18,12 @@ internal static class ContractMapping
         Wire(domain.Kind),
         Wire(domain.State),
         domain.CreatedAt,
-        withVerification && domain.Kind == DomainKind.External ? new DomainVerificationResponse(domain.VerificationRecordName, "TXT", domain.VerificationToken) : null);
+        withVerification && domain.Kind == DomainKind.External ? new DomainVerificationResponse(domain.VerificationRecordName, "TXT", domain.VerificationToken) : null,
+        domain.CheckedAt,
+        domain.CheckError);
+
+    public static DelegationResponse ToResponse(this ChallengeDelegation delegation) =>
+        new(delegation.Id, delegation.Parent.Value, delegation.RecordName, "CNAME", delegation.Target, delegation.Verified, delegation.CheckedAt, delegation.CheckError, delegation.CreatedAt);
 
     public static SiteResponse ToResponse(this Site site) =>
         new(site.Id, site.Name, site.Backend?.ToString(), site.ForceHttps, (long?)site.HstsMaxAge?.TotalSeconds, site.CreatedAt);
@@ -61,7 +66,9 @@ internal static class ContractMapping
         certificate.NextAttemptAt,
         certificate.RenewAt,
         certificate.CreatedAt,
-        certificate.UpdatedAt);
+        certificate.UpdatedAt,
+        certificate.Requested,
+        certificate.Unobtainable);
 
     public static EventResponse ToResponse(this PlatformEvent e) => new(e.Id, e.At, e.Kind, e.Message, e.CertificateId, e.AddressId);
 

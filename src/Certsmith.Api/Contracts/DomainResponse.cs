@@ -7,4 +7,6 @@ namespace Certsmith.Api.Contracts;
 /// <param name="State">"pending" or "proven".</param>
 /// <param name="CreatedAt">When it was added.</param>
 /// <param name="Verification">For an external domain, the TXT record to publish; null otherwise and in lists.</param>
-public sealed record DomainResponse(Guid Id, string Name, string Kind, string State, DateTimeOffset CreatedAt, DomainVerificationResponse? Verification);
+/// <param name="CheckedAt">When the platform last checked the proof in DNS.</param>
+/// <param name="CheckError">Why that check did not prove it (what to publish or fix); null once proven.</param>
+public sealed record DomainResponse(Guid Id, string Name, string Kind, string State, DateTimeOffset CreatedAt, DomainVerificationResponse? Verification, DateTimeOffset? CheckedAt, string? CheckError);

@@ -26,7 +26,7 @@ internal static class DomainEndpoints
     {
         var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
         var body = await JsonBody.ReadAsync<AddDomainRequest>(request, cancellationToken).ConfigureAwait(false);
-        var domain = await domains.AddDomainAsync(id, body.Name!, ParseKind(body.Kind), cancellationToken).ConfigureAwait(false);
+        var domain = await domains.AddDomainAsync(id, body.Name!, ParseKind(body.Kind), Caller.From(user).IsAdmin, cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/v1/tenants/{id}/domains/{domain.Id}", domain.ToResponse(withVerification: true));
     }
 
@@ -45,7 +45,7 @@ internal static class DomainEndpoints
     private static async Task<DomainResponse> ProveAsync(string tenantId, string domainId, ClaimsPrincipal user, TenantScope scope, DomainService domains, CancellationToken cancellationToken)
     {
         var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
-        return (await domains.MarkProvenAsync(id, Ids.Parse(domainId, "domain"), cancellationToken).ConfigureAwait(false)).ToResponse(withVerification: true);
+        return (await domains.ProveAsync(id, Ids.Parse(domainId, "domain"), cancellationToken).ConfigureAwait(false)).ToResponse(withVerification: true);
     }
 
     private static DomainKind ParseKind(string? kind) => kind switch

@@ -24,6 +24,18 @@ internal static class TenantEndpoints
         tenants.MapPost("", CreateAsync).WithJsonBody<CreateTenantRequest>().Produces<TenantResponse>(StatusCodes.Status201Created);
         tenants.MapGet("", ListAsync);
         tenants.MapGet("/{tenantId}", GetAsync);
+        tenants.MapPatch("/{tenantId}", UpdateAsync).WithJsonBody<UpdateTenantRequest>().Produces<TenantResponse>();
+    }
+
+    private static async Task<IResult> UpdateAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, TenantService tenants, CancellationToken cancellationToken)
+    {
+        var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
+        if (!Caller.From(user).IsAdmin)
+        {
+            return Forbidden(request.HttpContext, "Only a platform admin changes a tenant's wildcard threshold.");
+        }
+        var body = await JsonBody.ReadAsync<UpdateTenantRequest>(request, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok((await tenants.SetWildcardThresholdAsync(id, body.WildcardThreshold, cancellationToken).ConfigureAwait(false)).ToResponse());
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, TenantService tenants, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ public sealed partial class AcmeIssuer(
         {
             foreach (var url in order.Authorizations)
             {
-                await AuthorizeAsync(client, url, ct).ConfigureAwait(false);
+                await AuthorizeAsync(client, certificate.TenantId, url, ct).ConfigureAwait(false);
             }
         }
 
@@ -130,6 +130,9 @@ public sealed partial class AcmeIssuer(
             await FailOrderAsync(unsent, "interrupted before the CA's answer was stored", ct).ConfigureAwait(false);
         }
 
+        // Before any budget is spent: every name can be proven (DNS-01: the platform may write the zone).
+        var provers = await CheckChallengesReadyAsync(certificate, ct).ConfigureAwait(false);
+
         // A new order is what the CA's limits count: ask the local budget first (DESIGN.md, "Rate-limit budgets").
         var now = time.GetUtcNow();
         var decision = await budget.TryReserveAsync(new Budgets.BudgetRequest(certificate.Id, certificate.Names, plan.Kind, plan.Urgent), now, ct).ConfigureAwait(false);
@@ -137,7 +140,7 @@ public sealed partial class AcmeIssuer(
         {
             throw new BudgetWaitException(decision.NotBefore ?? now + TimeSpan.FromMinutes(1), decision.Reason ?? "waiting for the CA's rate limits");
         }
-        var record = new OrderRecord(Guid.NewGuid(), certificate.Id, OrderStage.Created, null, _solvers.Count > 0 ? _solvers[0].ChallengeType : AcmeChallenge.Http01, null, null, now, now);
+        var record = new OrderRecord(Guid.NewGuid(), certificate.Id, OrderStage.Created, null, provers[0].ChallengeType, null, null, now, now);
         await store.Certificates.SaveOrderAsync(record, ct).ConfigureAwait(false);
         faults.Reached(FaultPoints.BeforeOrderCreated);
         var identifiers = certificate.Names.Select(n => AcmeIdentifier.Dns(n.Value)).ToList();
@@ -160,17 +163,49 @@ public sealed partial class AcmeIssuer(
         return (record, order);
     }
 
-    private async Task AuthorizeAsync(AcmeClient client, Uri url, CancellationToken ct)
+    /// <summary>The solver that will prove each name, checked ready (throws <see cref="ChallengeSetupException"/> or the solver's error).</summary>
+    private async Task<IReadOnlyList<IChallengeSolver>> CheckChallengesReadyAsync(CertificateRecord certificate, CancellationToken ct)
+    {
+        var chosen = new List<IChallengeSolver>();
+        foreach (var name in certificate.Names)
+        {
+            var solver = await FirstSolverAsync(certificate.TenantId, name, null, ct).ConfigureAwait(false)
+                ?? throw new ChallengeSetupException(name.IsWildcard
+                    ? $"{name} needs DNS-01, and the platform has no DNS configured for it."
+                    : $"The platform has no configured way to prove {name}.");
+            await solver.CheckReadyAsync(certificate.TenantId, name, ct).ConfigureAwait(false);
+            chosen.Add(solver);
+        }
+        return chosen;
+    }
+
+    /// <summary>The first solver, in the configured order, that can prove the name (and whose challenge the CA offers, when given).</summary>
+    private async Task<IChallengeSolver?> FirstSolverAsync(Guid tenantId, Names.DnsName name, AcmeAuthorization? offered, CancellationToken ct)
+    {
+        foreach (var solver in _solvers)
+        {
+            if ((offered is null || offered.FindChallenge(solver.ChallengeType) is not null)
+                && await solver.CanSolveAsync(tenantId, name, ct).ConfigureAwait(false))
+            {
+                return solver;
+            }
+        }
+        return null;
+    }
+
+    private async Task AuthorizeAsync(AcmeClient client, Guid tenantId, Uri url, CancellationToken ct)
     {
         var authorization = await client.GetAuthorizationAsync(url, ct).ConfigureAwait(false);
         if (authorization.Status == AcmeStatus.Valid)
         {
             return;
         }
-        var (solver, challenge) = _solvers
-            .Where(s => s.CanSolve(authorization))
-            .Select(s => (Solver: s, Challenge: authorization.FindChallenge(s.ChallengeType)))
-            .FirstOrDefault(p => p.Challenge is not null);
+        var value = authorization.Identifier.Value;
+        var name = authorization.Wildcard || value.StartsWith("*.", StringComparison.Ordinal)
+            ? Names.DnsName.ParseWildcard(value.StartsWith("*.", StringComparison.Ordinal) ? value : "*." + value)
+            : Names.DnsName.Parse(value);
+        var solver = await FirstSolverAsync(tenantId, name, authorization, ct).ConfigureAwait(false);
+        var challenge = solver is null ? null : authorization.FindChallenge(solver.ChallengeType);
         if (solver is null || challenge is null)
         {
             throw new AcmeProblemException(new AcmeProblem
@@ -180,10 +215,11 @@ public sealed partial class AcmeIssuer(
                 Identifier = authorization.Identifier,
             }, 400, url, null);
         }
-        await solver.PresentAsync(authorization, challenge, client.GetKeyAuthorization(challenge.Token!), ct).ConfigureAwait(false);
-        faults.Reached(FaultPoints.ChallengesPending);
         try
         {
+            // Inside the try: an answer published halfway (a DNS record whose propagation timed out) is withdrawn too.
+            await solver.PresentAsync(authorization, challenge, client.GetKeyAuthorization(challenge.Token!), ct).ConfigureAwait(false);
+            faults.Reached(FaultPoints.ChallengesPending);
             await client.ValidateAsync(authorization, challenge, ct).ConfigureAwait(false);
         }
         finally

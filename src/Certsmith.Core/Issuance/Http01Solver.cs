@@ -1,4 +1,5 @@
 using Certsmith.Acme.Resources;
+using Certsmith.Core.Names;
 using Certsmith.Core.Storage;
 
 namespace Certsmith.Core.Issuance;
@@ -15,7 +16,10 @@ public sealed class Http01Solver(IAcmeStateStore store, TimeProvider time) : ICh
     public string ChallengeType => AcmeChallenge.Http01;
 
     /// <inheritdoc />
-    public bool CanSolve(AcmeAuthorization authorization) => !authorization.Wildcard;
+    public ValueTask<bool> CanSolveAsync(Guid tenantId, DnsName name, CancellationToken cancellationToken) => ValueTask.FromResult(!name.IsWildcard);
+
+    /// <inheritdoc />
+    public Task CheckReadyAsync(Guid tenantId, DnsName name, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task PresentAsync(AcmeAuthorization authorization, AcmeChallenge challenge, string keyAuthorization, CancellationToken cancellationToken) =>

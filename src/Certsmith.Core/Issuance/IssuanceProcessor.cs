@@ -25,6 +25,7 @@ public sealed partial class IssuanceProcessor(
     AcmeCaOptions ca,
     IssuanceOptions options,
     IEnumerable<ICertificateChangeNotifier> notifiers,
+    ICertificateLifecycle lifecycle,
     IssuanceSignal signal,
     EventRecorder events,
     TimeProvider time,
@@ -93,10 +94,16 @@ public sealed partial class IssuanceProcessor(
                     await ScheduleNextLookAsync(item, certificate).ConfigureAwait(false);
                     return;
                 }
+                if (await lifecycle.ReplaceInsteadOfRenewingAsync(certificate, ct).ConfigureAwait(false))
+                {
+                    await store.Queue.CompleteAsync(item.Id, options.NodeId, CancellationToken.None).ConfigureAwait(false);
+                    return;
+                }
                 plan = await ari.PlanRenewalAsync(certificate, now, ct).ConfigureAwait(false);
             }
             var issued = await issuer.IssueAsync(certificate, plan, ct).ConfigureAwait(false);
             await ScheduleNextLookAsync(item, issued).ConfigureAwait(false);
+            await FollowUpAsync(issued, () => lifecycle.IssuedAsync(issued, CancellationToken.None)).ConfigureAwait(false);
             foreach (var notifier in _notifiers)
             {
                 await notifier.CertificateChangedAsync(issued.Id, CancellationToken.None).ConfigureAwait(false);
@@ -133,6 +140,8 @@ public sealed partial class IssuanceProcessor(
             AcmeProblemException { Kind: AcmeErrorKind.RateLimited } p => ($"The CA's rate limit: {p.Problem.Detail}", p.RetryAfter, true),
             AcmeProblemException p => ($"The CA refused: {p.Problem.Detail ?? p.Problem.ErrorName}", p.RetryAfter, false),
             AcmePendingException p => ("The CA is still working on it", p.RetryAfter, true),
+            Dns.DnsChallengeException d => ($"DNS-01: {d.Message}", null, false),
+            ChallengeSetupException s => (s.Message, null, false),
             AcmeException a => (a.Message, a.RetryAfter, a.Kind is AcmeErrorKind.RetryLater or AcmeErrorKind.RetryNow),
             _ => ($"Issuance failed: {error.Message}", null, false),
         };
@@ -162,7 +171,7 @@ public sealed partial class IssuanceProcessor(
             // A certificate still being served stays Valid while its renewal is retried (the old one serves until the new is live).
             var state = certificate.ChainPem is not null && certificate.NotAfter > now ? CertificateState.Valid
                 : waiting ? certificate.State : CertificateState.Failed;
-            await store.Certificates.UpdateCertificateAsync(certificate with
+            var stored = await store.Certificates.UpdateCertificateAsync(certificate with
             {
                 State = state,
                 LastError = reason,
@@ -175,6 +184,7 @@ public sealed partial class IssuanceProcessor(
                 await events.RecordAsync(certificate.TenantId, certificate.Id, null, waiting ? "certificate.waiting" : "certificate.attempt-failed",
                     $"{reason}. Next attempt at {next:u}.", CancellationToken.None).ConfigureAwait(false);
             }
+            await FollowUpAsync(stored, () => lifecycle.FailedAsync(stored, error, waiting, CancellationToken.None)).ConfigureAwait(false);
         }
         catch (StoreConflictException)
         {
@@ -182,6 +192,22 @@ public sealed partial class IssuanceProcessor(
         }
         await store.Queue.RescheduleAsync(item.Id, options.NodeId, next, reason, CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>Runs a rule that follows an outcome; its failure is logged (the start-up reconcile repeats it), never taken for the certificate's.</summary>
+    private async Task FollowUpAsync(CertificateRecord certificate, Func<Task> rule)
+    {
+        try
+        {
+            await rule().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFollowUpFailed(logger, certificate.Id, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 123, Level = LogLevel.Error, Message = "The rules that follow certificate {CertificateId}'s outcome failed.")]
+    private static partial void LogFollowUpFailed(ILogger logger, Guid certificateId, Exception error);
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Work on certificate {CertificateId} did not finish; next attempt at {Next}.")]
     private static partial void LogAttemptFailed(ILogger logger, Guid certificateId, DateTimeOffset next, Exception error);

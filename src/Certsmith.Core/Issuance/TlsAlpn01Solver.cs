@@ -4,6 +4,7 @@ using System.Text;
 using Certsmith.Acme.Challenges;
 using Certsmith.Acme.Resources;
 using Certsmith.Core.Security;
+using Certsmith.Core.Names;
 using Certsmith.Core.Storage;
 
 namespace Certsmith.Core.Issuance;
@@ -23,11 +24,10 @@ public sealed class TlsAlpn01Solver(IAcmeStateStore store, IKeyProtector keys, T
 
     /// <inheritdoc />
     /// <remarks>RFC 8737 §3: not for wildcard names.</remarks>
-    public bool CanSolve(AcmeAuthorization authorization)
-    {
-        ArgumentNullException.ThrowIfNull(authorization);
-        return !authorization.Wildcard && !authorization.Identifier.IsWildcard;
-    }
+    public ValueTask<bool> CanSolveAsync(Guid tenantId, DnsName name, CancellationToken cancellationToken) => ValueTask.FromResult(!name.IsWildcard);
+
+    /// <inheritdoc />
+    public Task CheckReadyAsync(Guid tenantId, DnsName name, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task PresentAsync(AcmeAuthorization authorization, AcmeChallenge challenge, string keyAuthorization, CancellationToken cancellationToken)

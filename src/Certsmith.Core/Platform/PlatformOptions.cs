@@ -17,6 +17,31 @@ public sealed record PlatformOptions
     /// <summary>Local one-command mode: domains count as proven without DNS (never in production).</summary>
     public bool MarkDomainsProvenWithoutDns { get; init; }
 
+    /// <summary>
+    /// Whether tenants may claim, as hosted zones, zones the platform's DNS serves; otherwise only a platform admin
+    /// assigns a hosted zone to a tenant (DESIGN.md, "Holding a domain").
+    /// </summary>
+    public bool TenantsMayClaimHostedZones { get; init; }
+
+    /// <summary>
+    /// The zone on the platform's DNS that external domains delegate <c>_acme-challenge</c> labels to by CNAME (e.g.
+    /// <c>acme-challenges.provider.example</c>); null: external domains get no wildcards.
+    /// </summary>
+    public Names.DnsName? ChallengeZone { get; init; }
+
+    /// <summary>
+    /// Off by default: the first threshold − 1 addresses of a parent keep their own certificates. On: they move to the
+    /// parent's valid wildcard at their next renewal, and their own certificates are not renewed.
+    /// </summary>
+    public bool MoveToWildcardAtRenewal { get; init; }
+
+    /// <summary>
+    /// After this many consecutive failed attempts at a wildcard (validation failures and the like), the addresses
+    /// waiting for it get certificates of their own while it keeps retrying. A refused DNS update or a zone the
+    /// platform cannot write counts at once; waiting for rate-limit budget never counts.
+    /// </summary>
+    public int WildcardFallbackAfterFailures { get; init; } = 2;
+
     /// <summary>Every problem with these settings.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -28,6 +53,10 @@ public sealed record PlatformOptions
         if (CertificateKeyAlgorithm is not (CertificateKeyAlgorithm.EcdsaP256 or CertificateKeyAlgorithm.EcdsaP384 or CertificateKeyAlgorithm.Rsa2048 or CertificateKeyAlgorithm.Rsa3072 or CertificateKeyAlgorithm.Rsa4096))
         {
             errors.Add("Platform:CertificateKeyAlgorithm is not a known key type.");
+        }
+        if (WildcardFallbackAfterFailures is < 1 or > 100)
+        {
+            errors.Add("Platform:WildcardFallbackAfterFailures must be between 1 and 100.");
         }
         return errors;
     }

@@ -133,9 +133,21 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
             }
         }
 
+        // Addresses still on stand-ins although their wildcard was issued (a crash between the two) move onto it.
+        foreach (var wildcardId in assignments.Values.Where(a => a.WaitingFor is not null).Select(a => a.WaitingFor!.Value).Distinct().ToList())
+        {
+            if (certificates.TryGetValue(wildcardId, out var wildcard) && wildcard.State == CertificateState.Valid)
+            {
+                await policy.WildcardIssuedAsync(wildcard, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         // Every used managed certificate has its queue item: the next attempt while wanted, its renewal timer once
         // issued (enqueueing is idempotent and only ever moves an item earlier).
-        var used = assignments.Values.Select(a => a.CertificateId).ToHashSet();
+        var used = assignments.Values.Select(a => a.CertificateId)
+            .Concat(assignments.Values.Where(a => a.WaitingFor is not null).Select(a => a.WaitingFor!.Value))
+            .Concat(certificates.Values.Where(c => c.Requested).Select(c => c.Id))
+            .ToHashSet();
         var now = time.GetUtcNow();
         foreach (var certificate in certificates.Values.Where(c => c.Kind == CertificateKind.Managed && c.State != CertificateState.Retired && used.Contains(c.Id)))
         {
@@ -165,20 +177,7 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
         return address is not null && address.TenantId == tenantId ? address : throw PlatformInputException.NotFound("address");
     }
 
-    private async Task RetireIfUnusedAsync(Guid certificateId, CancellationToken cancellationToken)
-    {
-        if ((await store.Certificates.ListAssignmentsAsync(certificateId, cancellationToken).ConfigureAwait(false)).Count > 0)
-        {
-            return;
-        }
-        var certificate = await store.Certificates.GetCertificateAsync(certificateId, cancellationToken).ConfigureAwait(false);
-        if (certificate is null || certificate.State == CertificateState.Retired)
-        {
-            return;
-        }
-        await store.Certificates.UpdateCertificateAsync(certificate with { State = CertificateState.Retired, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        await events.RecordAsync(certificate.TenantId, certificateId, null, "certificate.retired", $"No address uses {string.Join(", ", certificate.Names)} any more: it will not be renewed.", cancellationToken).ConfigureAwait(false);
-    }
+    private Task<bool> RetireIfUnusedAsync(Guid certificateId, CancellationToken cancellationToken) => policy.RetireIfUnusedAsync(certificateId, cancellationToken);
 
     private static string ValidateName(string? name)
     {

@@ -34,6 +34,19 @@ public sealed class TenantService(ICertsmithStore store, TimeProvider time)
         return tenant;
     }
 
+    /// <summary>Sets a tenant's own wildcard threshold (null: the platform's); applies to later additions.</summary>
+    public async Task<Tenant> SetWildcardThresholdAsync(Guid id, int? wildcardThreshold, CancellationToken cancellationToken)
+    {
+        if (wildcardThreshold is < 2 or > 10_000)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "wildcardThreshold", "The wildcard threshold must be between 2 and 10000.");
+        }
+        var tenant = await GetTenantAsync(id, cancellationToken).ConfigureAwait(false);
+        var updated = tenant with { WildcardThreshold = wildcardThreshold };
+        await store.Tenants.UpdateTenantAsync(updated, cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
     /// <summary>The tenant, or a not-found refusal.</summary>
     public async Task<Tenant> GetTenantAsync(Guid id, CancellationToken cancellationToken) =>
         await store.Tenants.GetTenantAsync(id, cancellationToken).ConfigureAwait(false) ?? throw PlatformInputException.NotFound("tenant");

@@ -20,4 +20,8 @@ public enum PolicyDecisionKind
 /// <param name="ExistingCertificateId">The certificate to assign, for <see cref="PolicyDecisionKind.AssignExisting"/>.</param>
 /// <param name="Names">The names to order, otherwise.</param>
 /// <param name="Reason">Why, in words for the tenant.</param>
-public sealed record PolicyDecision(PolicyDecisionKind Kind, Guid? ExistingCertificateId, IReadOnlyList<DnsName> Names, string Reason);
+public sealed record PolicyDecision(PolicyDecisionKind Kind, Guid? ExistingCertificateId, IReadOnlyList<DnsName> Names, string Reason)
+{
+    /// <summary>The wildcard that covers the address but cannot be obtained for now: this decision is a stand-in for it.</summary>
+    public Guid? WaitingFor { get; init; }
+}

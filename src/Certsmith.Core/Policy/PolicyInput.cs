@@ -11,10 +11,12 @@ namespace Certsmith.Core.Policy;
 /// <param name="WildcardThreshold">The threshold in force for the tenant.</param>
 /// <param name="MayHaveWildcard">Whether the tenant may have <c>*.parent</c> (hosted zone or verified CNAME; never above a delegated subdomain).</param>
 /// <param name="Now">The moment of the decision.</param>
+/// <param name="WildcardRefusal">Why the tenant may not have <c>*.parent</c>, for the decision's reason.</param>
 public sealed record PolicyInput(
     SiteAddress Address,
     IReadOnlyList<CertificateRecord> CoveringCertificates,
     int ChildrenOfParent,
     int WildcardThreshold,
     Func<DnsName, bool> MayHaveWildcard,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    string? WildcardRefusal = null);

@@ -57,6 +57,7 @@ internal static class PlatformServices
         services.AddSingleton<AcmeIssuer>();
         services.AddSingleton(issuance);
         services.AddSingleton<ICertificateChangeNotifier, EdgeChangeNotifier>();
+        services.AddSingleton<ICertificateLifecycle, WildcardLifecycle>();
         services.AddSingleton<IssuanceProcessor>();
         services.AddHostedService<IssuanceWorker>();
         return services;

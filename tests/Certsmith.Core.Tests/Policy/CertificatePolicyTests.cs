@@ -33,7 +33,7 @@ public class CertificatePolicyTests
     {
         var covering = certificates.Where(c => c.TenantId == address.TenantId && c.Names.Any(n => n == address.Name || n == address.Name.WildcardOfParent)).ToList();
         var children = (addresses ?? [address]).Count(a => a.TenantId == address.TenantId && a.Name.Parent == address.Name.Parent && a.Sequence <= address.Sequence);
-        return CertificatePolicy.Decide(new PolicyInput(address, covering, children, threshold, _ => mayHaveWildcard, Now));
+        return CertificatePolicy.Decide(new PolicyInput(address, covering, children, threshold, _ => mayHaveWildcard, Now, mayHaveWildcard ? null : "example.org is not a hosted zone"));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class CertificatePolicyTests
         Assert.Equal(PolicyDecisionKind.OrderSingle, at19.Kind);
         Assert.Equal(PolicyDecisionKind.OrderWildcard, at20.Kind);
         Assert.Equal(["*.example.org"], at20.Names.Select(n => n.Value));
-        Assert.Contains("20 addresses under example.org", at20.Reason, StringComparison.Ordinal);
+        Assert.Equal("wildcard: 20th address under example.org (threshold 20)", at20.Reason);
     }
 
     [Fact]
@@ -123,4 +123,64 @@ public class CertificatePolicyTests
 
         Assert.Equal(PolicyDecisionKind.OrderWildcard, Decide(addresses[2], [], addresses, mayHaveWildcard: true, threshold: 3).Kind);
     }
+
+    [Fact]
+    public void A_refused_wildcard_says_why_in_the_single_names_reason()
+    {
+        var addresses = Enumerable.Range(1, 21).Select(i => Address($"s{i}.example.org")).ToList();
+
+        var decision = Decide(addresses[^1], [], addresses, mayHaveWildcard: false);
+
+        Assert.Equal(PolicyDecisionKind.OrderSingle, decision.Kind);
+        Assert.Equal("new address s21.example.org: a certificate of its own (21st address under example.org, but no wildcard: example.org is not a hosted zone)", decision.Reason);
+    }
+
+    [Fact]
+    public void An_unobtainable_wildcard_is_not_reused_and_the_address_gets_a_stand_in_waiting_for_it()
+    {
+        var stuck = Certificate("*.example.org", CertificateState.Failed) with { Unobtainable = true, LastError = "DNS-01: refused" };
+        var addresses = Enumerable.Range(1, 25).Select(i => Address($"s{i}.example.org")).ToList();
+
+        var decision = Decide(addresses[^1], [stuck], addresses, mayHaveWildcard: true);
+
+        Assert.Equal(PolicyDecisionKind.OrderSingle, decision.Kind);
+        Assert.Equal(["s25.example.org"], decision.Names.Select(n => n.Value));
+        Assert.Equal(stuck.Id, decision.WaitingFor);
+        Assert.Contains("*.example.org cannot be obtained for now (DNS-01: refused)", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stand_in_that_already_covers_the_name_is_reused_before_waiting()
+    {
+        var stuck = Certificate("*.example.org", CertificateState.Failed) with { Unobtainable = true };
+        var own = Certificate("s1.example.org", CertificateState.Valid, notAfter: Now.AddDays(60));
+
+        var decision = Decide(Address("s1.example.org"), [stuck, own], mayHaveWildcard: true);
+
+        Assert.Equal(PolicyDecisionKind.AssignExisting, decision.Kind);
+        Assert.Equal(own.Id, decision.ExistingCertificateId);
+    }
+
+    [Theory]
+    [InlineData("example.org")]
+    [InlineData("a.b.example.org")]
+    public void A_wildcard_covers_one_label_only(string name)
+    {
+        var wildcard = Certificate("*.example.org", CertificateState.Valid, notAfter: Now.AddDays(60));
+
+        var decision = CertificatePolicy.Decide(new PolicyInput(Address(name), [wildcard], 1, 20, _ => true, Now));
+
+        Assert.Equal(PolicyDecisionKind.OrderSingle, decision.Kind);
+    }
+
+    [Theory]
+    [InlineData(1, "1st")]
+    [InlineData(2, "2nd")]
+    [InlineData(3, "3rd")]
+    [InlineData(11, "11th")]
+    [InlineData(12, "12th")]
+    [InlineData(20, "20th")]
+    [InlineData(21, "21st")]
+    [InlineData(112, "112th")]
+    public void Ordinals_read_as_english(int n, string expected) => Assert.Equal(expected, CertificatePolicy.Ordinal(n));
 }

@@ -127,7 +127,8 @@ public sealed class TlsAlpn01Tests : IAsyncLifetime
     {
         var challenge = new AcmeChallenge { Type = AcmeChallenge.TlsAlpn01, Token = token, Url = new Uri("https://ca.example/chall/" + token) };
         var authorization = new AcmeAuthorization { Identifier = Acme.Resources.AcmeIdentifier.Dns(name), Challenges = [challenge] };
-        Assert.True(_solver.CanSolve(authorization));
+        Assert.True(await _solver.CanSolveAsync(Guid.NewGuid(), Core.Names.DnsName.Parse(name.ToLowerInvariant()), CancellationToken.None));
+        Assert.False(await _solver.CanSolveAsync(Guid.NewGuid(), Core.Names.DnsName.ParseWildcard("*.shop.example"), CancellationToken.None));
         await _solver.PresentAsync(authorization, challenge, keyAuthorization, CancellationToken.None);
         return (authorization, challenge);
     }
