@@ -20,6 +20,8 @@ internal static class Program
             SiteCommands.Build(cli),
             AddressCommands.Build(cli),
             CertificateCommands.Build(cli),
+            WildcardCommands.Build(cli),
+            WildcardCommands.BuildDelegation(cli),
         };
         root.Options.Add(cli.Url);
         root.Options.Add(cli.Token);

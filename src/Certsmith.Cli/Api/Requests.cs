@@ -13,3 +13,7 @@ internal sealed record CreateSiteRequest(string Name, string? Backend);
 internal sealed record UpdateSiteRequest(string? Backend);
 
 internal sealed record AddAddressRequest(string Name);
+
+internal sealed record UpdateTenantRequest(int? WildcardThreshold);
+
+internal sealed record WildcardRequest(string Parent);

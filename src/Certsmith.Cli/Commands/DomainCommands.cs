@@ -63,6 +63,10 @@ internal static class DomainCommands
         {
             fields.Add(("prove with", $"{txt["recordName"]} {txt["recordType"]} \"{txt["value"]}\""));
         }
+        if (d["checkError"] is JsonValue problem)
+        {
+            fields.Add(("last check", (string?)problem));
+        }
         return Table.Fields([.. fields]);
     }
 }

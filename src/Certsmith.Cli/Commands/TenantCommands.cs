@@ -27,7 +27,21 @@ internal static class TenantCommands
             return await cli.PrintAsync(run, response, l => Table.Render(l, ("id", t => Table.Text(t["id"])), ("name", t => Table.Text(t["name"])), ("created", t => Table.Time(t["createdAt"])))).ConfigureAwait(false);
         });
 
+        var setId = new Argument<string>("tenant-id") { Description = "The tenant's id." };
+        var value = new Argument<string>("threshold") { Description = "From how many addresses under one parent name a wildcard is ordered (2–10000), or \"default\" for the platform's." };
+        var setThreshold = new Command("set-threshold", "Change a tenant's wildcard threshold (applies to later additions).") { setId, value };
+        cli.SetAction(setThreshold, async run =>
+        {
+            var raw = run.Value(value);
+            int? threshold = raw == "default" ? null
+                : int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+                : throw new ApiException($"the threshold must be a whole number or \"default\", not \"{raw}\"");
+            var response = await run.Api.PatchAsync($"api/v1/tenants/{Uri.EscapeDataString(run.Value(setId))}", new UpdateTenantRequest(threshold), run.CancellationToken).ConfigureAwait(false);
+            return await cli.PrintAsync(run, response, t => $"Tenant {t["name"]}: wildcard threshold {Table.Text(t["wildcardThreshold"]) ?? "the platform's"}.").ConfigureAwait(false);
+        });
+
         tenant.Subcommands.Add(create);
+        tenant.Subcommands.Add(setThreshold);
         tenant.Subcommands.Add(list);
         return tenant;
     }
