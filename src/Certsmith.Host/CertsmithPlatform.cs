@@ -69,8 +69,11 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
 
         var runtime = new PlatformRuntime();
-        var platformOptions = settings.Platform with { MarkDomainsProvenWithoutDns = settings.Platform.MarkDomainsProvenWithoutDns || settings.Acme.IsLocal };
-        builder.Services.AddCertsmithPlatform(store, keys, platformOptions, settings.Backends, settings.Issuance, runtime);
+        builder.Services.AddCertsmithPlatform(store, keys, settings.Platform, settings.Backends, settings.Issuance, runtime);
+        if (settings.Dns.IsConfigured)
+        {
+            builder.Services.AddCertsmithDns01(settings.Dns.ToOptions());
+        }
         builder.Services.AddCertsmithApi();
         builder.WebHost.UseUrls(settings.Host.ApiUrl);
         var api = builder.Build();
@@ -96,6 +99,8 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
                     HttpPort = edge.HttpPort,
                     TlsPort = edge.HttpsPort,
                     CertificateValidityPeriod = validity is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                    // LocalCa:DnsServer: Pebble resolves names (and DNS-01 TXT records) there, e.g. the platform's own DNS.
+                    DnsServer = builder.Configuration["LocalCa:DnsServer"] is { Length: > 0 } dnsServer ? dnsServer : null,
                 }, cancellationToken).ConfigureAwait(false);
                 directory = pebble.DirectoryUri;
                 runtime.AcmeHandlerFactory = pebble.CreateHandler;

@@ -16,6 +16,23 @@ internal static class ApiCalls
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>A POST without a body (an action such as "prove" or "check").</summary>
+    public static async Task<JsonObject> PostActionAsync(this HttpClient api, string path)
+    {
+        using var response = await api.PostAsync(path, null);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public static async Task<JsonObject> PatchJsonAsync(this HttpClient api, string path, object body)
+    {
+        using var response = await api.PatchAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"PATCH {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
     public static async Task<JsonNode> GetJsonAsync(this HttpClient api, string path)
     {
         using var response = await api.GetAsync(path);

@@ -169,27 +169,40 @@ public sealed partial class AcmeIssuer(
         var chosen = new List<IChallengeSolver>();
         foreach (var name in certificate.Names)
         {
-            var solver = await FirstSolverAsync(certificate.TenantId, name, null, ct).ConfigureAwait(false)
+            chosen.Add(await ReadySolverAsync(certificate.TenantId, name, null, ct).ConfigureAwait(false)
                 ?? throw new ChallengeSetupException(name.IsWildcard
                     ? $"{name} needs DNS-01, and the platform has no DNS configured for it."
-                    : $"The platform has no configured way to prove {name}.");
-            await solver.CheckReadyAsync(certificate.TenantId, name, ct).ConfigureAwait(false);
-            chosen.Add(solver);
+                    : $"The platform has no configured way to prove {name}."));
         }
         return chosen;
     }
 
-    /// <summary>The first solver, in the configured order, that can prove the name (and whose challenge the CA offers, when given).</summary>
-    private async Task<IChallengeSolver?> FirstSolverAsync(Guid tenantId, Names.DnsName name, AcmeAuthorization? offered, CancellationToken ct)
+    /// <summary>
+    /// The first solver, in the configured order, that can prove the name, whose challenge the CA offers (when given)
+    /// and that is ready: a name in a hosted zone the platform cannot write falls back to the edge's challenges. When
+    /// every candidate fails its check, the first one's error is thrown; null when there is no candidate at all.
+    /// </summary>
+    private async Task<IChallengeSolver?> ReadySolverAsync(Guid tenantId, Names.DnsName name, AcmeAuthorization? offered, CancellationToken ct)
     {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? firstError = null;
         foreach (var solver in _solvers)
         {
-            if ((offered is null || offered.FindChallenge(solver.ChallengeType) is not null)
-                && await solver.CanSolveAsync(tenantId, name, ct).ConfigureAwait(false))
+            if ((offered is not null && offered.FindChallenge(solver.ChallengeType) is null)
+                || !await solver.CanSolveAsync(tenantId, name, ct).ConfigureAwait(false))
             {
+                continue;
+            }
+            try
+            {
+                await solver.CheckReadyAsync(tenantId, name, ct).ConfigureAwait(false);
                 return solver;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                firstError ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
         }
+        firstError?.Throw();
         return null;
     }
 
@@ -204,7 +217,7 @@ public sealed partial class AcmeIssuer(
         var name = authorization.Wildcard || value.StartsWith("*.", StringComparison.Ordinal)
             ? Names.DnsName.ParseWildcard(value.StartsWith("*.", StringComparison.Ordinal) ? value : "*." + value)
             : Names.DnsName.Parse(value);
-        var solver = await FirstSolverAsync(tenantId, name, authorization, ct).ConfigureAwait(false);
+        var solver = await ReadySolverAsync(tenantId, name, authorization, ct).ConfigureAwait(false);
         var challenge = solver is null ? null : authorization.FindChallenge(solver.ChallengeType);
         if (solver is null || challenge is null)
         {

@@ -4,6 +4,8 @@ using Certsmith.Core.Platform;
 using Certsmith.Core.Policy;
 using Certsmith.Core.Security;
 using Certsmith.Core.Storage;
+using Certsmith.Dns;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Certsmith.Host.Composition;
 
@@ -24,7 +26,7 @@ internal static class PlatformServices
         services.AddSingleton<IPlatformListeners>(runtime);
         services.AddSingleton(_ => PublicSuffixList.Load());
         services.AddSingleton<ParentLocks>();
-        services.AddSingleton<IWildcardEligibility, NoWildcardsWithoutDns01>();
+        services.TryAddSingleton<IWildcardEligibility, NoWildcardsWithoutDns01>();
         services.AddSingleton(sp => new EventRecorder(store.Events, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IssuanceSignal>();
         services.AddSingleton<PolicyRunner>();
@@ -60,6 +62,23 @@ internal static class PlatformServices
         services.AddSingleton<ICertificateLifecycle, WildcardLifecycle>();
         services.AddSingleton<IssuanceProcessor>();
         services.AddHostedService<IssuanceWorker>();
+        return services;
+    }
+
+    /// <summary>
+    /// DNS-01 through the platform's DNS (RFC 2136 + TSIG): registered before the edge's solvers, so wildcards and names
+    /// in hosted zones use it (DESIGN.md rule 3); wildcards become possible; records a crash left are swept.
+    /// Call before <see cref="AddCertsmithPlatform"/>'s solvers are resolved (any time before the container is built).
+    /// </summary>
+    public static IServiceCollection AddCertsmithDns01(this IServiceCollection services, Certsmith.Dns.Rfc2136Options options)
+    {
+        services.AddRfc2136Dns(options);
+        services.AddSingleton<Dns01Solver>();
+        // Insert before the edge's solvers: AcmeIssuer asks them in registration order.
+        var firstSolver = services.TakeWhile(d => d.ServiceType != typeof(IChallengeSolver)).Count();
+        services.Insert(firstSolver, ServiceDescriptor.Singleton<IChallengeSolver>(sp => sp.GetRequiredService<Dns01Solver>()));
+        services.Replace(ServiceDescriptor.Singleton<IWildcardEligibility, DomainWildcardEligibility>());
+        services.AddHostedService<DnsRecordSweeper>();
         return services;
     }
 
