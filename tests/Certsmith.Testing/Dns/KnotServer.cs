@@ -146,6 +146,23 @@ public sealed partial class KnotServer : IAsyncDisposable
             ?? throw new TimeoutException($"{server} did not answer {type} {name} within {QueryTimeout.TotalSeconds} s.");
     }
 
+    /// <summary>
+    /// Holds changes to <paramref name="zone"/> on the primary (<c>knotc zone-freeze</c>): Knot then answers REFUSED to
+    /// signed updates, as a server does that will not take them (BIND's update-policy denial answers the same).
+    /// </summary>
+    public Task FreezeUpdatesAsync(string zone, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return _primaryControl!.RunCheckedAsync(["zone-freeze", zone], cancellationToken);
+    }
+
+    /// <summary>Lets the primary change <paramref name="zone"/> again (<c>knotc zone-thaw</c>).</summary>
+    public Task ThawUpdatesAsync(string zone, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return _primaryControl!.RunCheckedAsync(["zone-thaw", zone], cancellationToken);
+    }
+
     /// <summary>Stops the secondary (and waits for it to exit), so it misses every later update.</summary>
     public async Task StopSecondaryAsync(CancellationToken cancellationToken)
     {
