@@ -16,9 +16,25 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits until the process exits by itself; false when <paramref name="timeout"/> passed first.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Starts <paramref name="fileName"/> with exactly these arguments. Inherited <c>PEBBLE_*</c>
     /// variables are dropped so only <paramref name="environment"/> configures the child.
+    /// <paramref name="onLine"/>, when given, sees every output line as it arrives (on a reader thread).
     /// </summary>
     public static ChildProcess Start(
         string fileName,
@@ -26,7 +42,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string> environment,
         string workingDirectory,
         ProcessLog log,
-        string logName)
+        string logName,
+        Action<string>? onLine = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -74,6 +91,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             if (e.Data is not null)
             {
                 log.Append(logName, e.Data);
+                onLine?.Invoke(e.Data);
             }
         }
     }
