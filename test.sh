@@ -8,6 +8,9 @@ cd "$(dirname "$0")"
 need_debian_packages() {
     local missing=()
     command -v pebble >/dev/null 2>&1 && command -v pebble-challtestsrv >/dev/null 2>&1 || missing+=(pebble)
+    # knotd and knotc live in /usr/sbin, which a non-root PATH may lack.
+    { command -v knotd || [ -x /usr/sbin/knotd ]; } >/dev/null 2>&1 || missing+=(knot)
+    command -v kdig >/dev/null 2>&1 || missing+=(knot-dnsutils)
     [ -f /usr/share/publicsuffix/public_suffix_list.dat ] || missing+=(publicsuffix)
     if ((${#missing[@]})); then
         echo "test.sh: installing Debian packages the tests need: ${missing[*]} (apt-get)" >&2

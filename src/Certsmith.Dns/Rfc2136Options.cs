@@ -33,7 +33,7 @@ public sealed record Rfc2136Options
     /// <summary>How long to wait for every authoritative server to answer a new record.</summary>
     public TimeSpan PropagationTimeout { get; init; } = Rfc2136Defaults.PropagationTimeout;
 
-    /// <summary>How often the servers still lacking the record are asked again.</summary>
+    /// <summary>How often the servers still lacking the record are asked again (the first re-asks come sooner: 10 ms, doubling up to this).</summary>
     public TimeSpan PropagationPollInterval { get; init; } = Rfc2136Defaults.PropagationPollInterval;
 
     /// <summary>How long one question or update may take before its server counts as unreachable.</summary>

@@ -22,9 +22,9 @@ internal sealed class DnsWire(TimeSpan queryTimeout)
         {
             return await client.ResolveAsync(DnsNames.ToDomainName(name), type, RecordClass.INet, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return null;
+            return Unanswered(e, servers);
         }
     }
 
@@ -48,11 +48,23 @@ internal sealed class DnsWire(TimeSpan queryTimeout)
         {
             return await client.SendUpdateAsync(update, cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return null;
+            return Unanswered<DnsUpdateMessage>(e, server);
         }
     }
+
+    /// <summary>
+    /// A network fault is no answer (the caller reports Unreachable); anything else ARSoft throws (a reply it cannot
+    /// parse) becomes a typed failure, as callers of the DNS interfaces expect.
+    /// </summary>
+    private static T? Unanswered<T>(Exception e, DnsServerSet servers)
+        where T : class =>
+        e is SocketException or IOException
+            ? null
+            : throw new DnsChallengeException(DnsChallengeError.Failed, $"the DNS exchange with {servers} failed: {e.Message}", e);
+
+    private static DnsMessage? Unanswered(Exception e, DnsServerSet servers) => Unanswered<DnsMessage>(e, servers);
 
     public static string Seconds(TimeSpan span) =>
         span.TotalSeconds >= 1 ? $"{span.TotalSeconds:0.###} s" : $"{span.TotalMilliseconds:0} ms";

@@ -9,6 +9,12 @@ namespace Certsmith.Dns.Internal;
 /// </summary>
 internal sealed class PropagationCheck(DnsWire wire, TimeProvider time, TimeSpan timeout, TimeSpan pollInterval)
 {
+    /// <summary>
+    /// The first re-ask comes this soon, and the pause doubles up to the poll interval: a NOTIFY-driven secondary
+    /// usually has the record a few milliseconds after the primary, so waiting a whole interval first is wasted.
+    /// </summary>
+    internal static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Returns how long it took; throws <see cref="DnsChallengeError.NotPropagated"/> naming the servers still lacking the value.</summary>
     public async Task<TimeSpan> WaitAsync(IReadOnlyList<DnsServerSet> servers, string recordName, string value, CancellationToken cancellationToken)
     {
@@ -16,6 +22,7 @@ internal sealed class PropagationCheck(DnsWire wire, TimeProvider time, TimeSpan
         var pending = servers.ToDictionary(s => s, _ => "not asked yet");
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var pause = FirstPause < pollInterval ? FirstPause : pollInterval;
         try
         {
             while (true)
@@ -38,7 +45,8 @@ internal sealed class PropagationCheck(DnsWire wire, TimeProvider time, TimeSpan
                     return time.GetElapsedTime(started);
                 }
 
-                await Task.Delay(pollInterval, time, linked.Token).ConfigureAwait(false);
+                await Task.Delay(pause, time, linked.Token).ConfigureAwait(false);
+                pause = pause * 2 < pollInterval ? pause * 2 : pollInterval;
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

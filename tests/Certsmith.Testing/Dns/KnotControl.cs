@@ -6,15 +6,13 @@ namespace Certsmith.Testing.Dns;
 /// <summary>Runs <c>knotc</c> against one knotd's control socket, logging each command and its output.</summary>
 internal sealed class KnotControl(string configPath, ProcessLog log, string logName)
 {
-    private const string Executable = "knotc";
-
     /// <summary>knotc's own wait for the server (<c>-t</c>, seconds); a control command takes milliseconds.</summary>
     private const string ServerTimeoutSeconds = "10";
 
     /// <summary>Runs one command; the exit code and everything knotc printed.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(Executable)
+        var info = new ProcessStartInfo(KnotExecutables.Knotc)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -26,7 +24,7 @@ internal sealed class KnotControl(string configPath, ProcessLog log, string logN
         }
 
         var shown = string.Join(' ', info.ArgumentList.Skip(4));
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{Executable} did not start.");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("knotc did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try

@@ -9,16 +9,17 @@ public sealed partial class KnotServer
     /// <summary>Attempts with fresh ports when another process took one between picking and binding.</summary>
     private const int MaxStartAttempts = 3;
 
-    private const string KnotdExecutable = "knotd";
-
     /// <summary>What knotd logs when its port is taken (it then exits).</summary>
     private const string AddressInUse = "address already in use";
 
     /// <summary>What knotd logs when a zone file (the options' records) does not parse; the zone is then not served.</summary>
     private const string ZoneLoadFailed = "zone event 'load' failed";
 
-    /// <summary>What the primary logs once a dynamic update is in the zone: the cue to relay a NOTIFY.</summary>
+    /// <summary>What the primary logs once a dynamic update is in the zone.</summary>
     private const string UpdateFinished = "] DDNS, finished, serial";
+
+    /// <summary>What the secondary logs once a transfer is in the zone.</summary>
+    private const string TransferFinished = ", zone updated, ";
 
     /// <summary>Both servers start and transfer in well under a second; 20 s absorbs a loaded CI machine.</summary>
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(20);
@@ -62,16 +63,21 @@ public sealed partial class KnotServer
         try
         {
             _primary = ChildProcess.Start(
-                KnotdExecutable, ["-c", primary.Config], new Dictionary<string, string>(), primary.Root, _log, "primary", OnPrimaryLine);
+                KnotExecutables.Knotd, ["-c", primary.Config], new Dictionary<string, string>(), primary.Root, _log, "primary", OnPrimaryLine);
             await WaitUntilAnsweringAsync(Primary, logStart, deadline.Token).ConfigureAwait(false);
 
             // Started once the primary answers, so its first transfer succeeds instead of waiting for a retry.
             if (secondary is not null)
             {
                 _secondary = ChildProcess.Start(
-                    KnotdExecutable, ["-c", secondary.Config], new Dictionary<string, string>(), secondary.Root, _log, "secondary");
+                    KnotExecutables.Knotd, ["-c", secondary.Config], new Dictionary<string, string>(), secondary.Root, _log, "secondary", OnSecondaryLine);
                 await WaitUntilAnsweringAsync(Secondary!, logStart, deadline.Token).ConfigureAwait(false);
             }
+
+            // Start-up leaves NOTIFY events planned (the primary's first NOTIFY found no secondary yet, the
+            // secondary's follows its first transfer); run them now so they hold no first update.
+            await NotifyNowAsync(_primaryControl, zone: null).ConfigureAwait(false);
+            await NotifyNowAsync(_secondaryControl, zone: null).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -142,33 +148,50 @@ public sealed partial class KnotServer
             : null;
     }
 
-    /// <summary>Relays the primary's post-update NOTIFY to the secondary at once (see the class remarks).</summary>
+    /// <summary>The zone of a knotd log line <c>… [zone.] message</c> that contains <paramref name="marker"/>, else null.</summary>
+    private static string? ZoneOf(string line, string marker)
+    {
+        var at = line.IndexOf(marker, StringComparison.Ordinal);
+        var open = line.IndexOf('[', StringComparison.Ordinal);
+        var close = line.IndexOf(".] ", StringComparison.Ordinal);
+        return at < 0 || open < 0 || close < open || close > at ? null : line[(open + 1)..close];
+    }
+
     private void OnPrimaryLine(string line)
     {
-        var at = line.IndexOf(UpdateFinished, StringComparison.Ordinal);
-        var open = line.IndexOf('[', StringComparison.Ordinal);
-        if (at < 0 || open < 0 || open >= at || Secondary is not { } secondary || Volatile.Read(ref _secondaryStopped) != 0)
+        if (ZoneOf(line, UpdateFinished) is { } zone)
+        {
+            _primaryNotifyNow.Request(zone);
+        }
+    }
+
+    private void OnSecondaryLine(string line)
+    {
+        if (ZoneOf(line, TransferFinished) is { } zone)
+        {
+            _secondaryNotifyNow.Request(zone);
+        }
+    }
+
+    /// <summary>
+    /// <c>knotc zone-notify</c>: Knot runs the NOTIFY event it planned for the next whole second now, so no event stays
+    /// pending to hold the zone's next update or transfer until that second (see the class remarks).
+    /// </summary>
+    private async Task NotifyNowAsync(KnotControl? control, string? zone)
+    {
+        if (control is null)
         {
             return;
         }
 
-        var zone = line[(open + 1)..at].TrimEnd('.');
-        _ = RelayNotifyAsync(secondary, zone);
-    }
-
-    private async Task RelayNotifyAsync(IPEndPoint secondary, string zone)
-    {
         try
         {
-            var token = _lifetime.Token;
-            if (!await LoopbackDnsClient.NotifyAsync(secondary, zone, NotifyTimeout, token).ConfigureAwait(false))
-            {
-                _log.Append("bench", $"relayed NOTIFY for {zone} got no acknowledgement; Knot's own NOTIFY follows");
-            }
+            // Without a zone, knotc notifies for every zone.
+            await control.RunAsync(zone is null ? ["zone-notify"] : ["zone-notify", zone], _lifetime.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            // Disposing, or the secondary is gone: nothing to tell.
+            // Disposing: the server is going away.
         }
     }
 }

@@ -4,7 +4,7 @@ using ARSoft.Tools.Net.Dns;
 
 namespace Certsmith.Testing.Dns;
 
-/// <summary>Asks one DNS server on a loopback port one question (no recursion), or sends it a NOTIFY (RFC 1996).</summary>
+/// <summary>Asks one DNS server on a loopback port one question (no recursion).</summary>
 internal static class LoopbackDnsClient
 {
     /// <summary>What <paramref name="server"/> answered, or null when it did not answer within <paramref name="timeout"/>.</summary>
@@ -17,16 +17,6 @@ internal static class LoopbackDnsClient
         return reply is null
             ? null
             : new KnotAnswer(Mnemonic(reply.ReturnCode), reply.IsAuthoritiveAnswer, reply.AnswerRecords.Select(ToRecord).ToList());
-    }
-
-    /// <summary>Tells <paramref name="server"/> that <paramref name="zone"/> changed; true when it acknowledged.</summary>
-    public static async Task<bool> NotifyAsync(IPEndPoint server, string zone, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var message = new DnsMessage { OperationCode = OperationCode.Notify, IsAuthoritiveAnswer = true };
-        message.Questions.Add(new DnsQuestion(DomainName.Parse(zone), RecordType.Soa, RecordClass.INet));
-        using var client = Client(server, timeout);
-        var reply = await client.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
-        return reply is { ReturnCode: ReturnCode.NoError };
     }
 
     /// <summary>RCODE mnemonics as RFC 1035 and RFC 2136 write them.</summary>
