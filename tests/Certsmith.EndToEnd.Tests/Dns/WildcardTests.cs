@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Certsmith.Testing.Dns;
 
 namespace Certsmith.EndToEnd.Tests.Dns;
 
@@ -9,7 +7,7 @@ namespace Certsmith.EndToEnd.Tests.Dns;
 /// the ownership rule, delegation by CNAME, fallback to single names while a wildcard cannot be obtained, and no TXT
 /// record left behind.
 /// </summary>
-public sealed class WildcardTests(DnsBench dns) : IClassFixture<DnsBench>, IAsyncLifetime
+public sealed class WildcardTests(DnsBench dns) : IClassFixture<DnsBench>, IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private PlatformFixture _platform = null!;
@@ -27,6 +25,8 @@ public sealed class WildcardTests(DnsBench dns) : IClassFixture<DnsBench>, IAsyn
     }
 
     public Task DisposeAsync() => _platform.DisposeAsync();
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     [Fact]
     public async Task Twenty_five_addresses_under_one_parent_give_nineteen_certificates_of_their_own_and_one_wildcard()
