@@ -116,6 +116,32 @@ public sealed class DnsBench : IAsyncLifetime
         return orders;
     }
 
+    /// <summary>
+    /// Polls the edge until a TLS client with SNI gets, for every host, the certificate naming the expected name (the
+    /// host itself, or the wildcard covering it), chained to the CA's root — what a visitor of the site would check.
+    /// </summary>
+    public static async Task WaitForServedAsync(PlatformFixture platform, IReadOnlyDictionary<string, string> expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var (host, name) in expected)
+        {
+            while (true)
+            {
+                var (leaf, chainsToRoot) = await EdgeClient.HandshakeAsync(platform.Platform.EdgeHttpsPort, host, platform.CaRoot);
+                using (leaf)
+                {
+                    var names = EdgeClient.DnsNames(leaf);
+                    if (chainsToRoot && names.Count == 1 && names[0] == name)
+                    {
+                        break;
+                    }
+                    Assert.True(DateTime.UtcNow < deadline, $"{host} was not served a certificate for {name} within {timeout} (last: {string.Join(", ", names)}).");
+                }
+                await Task.Delay(100);
+            }
+        }
+    }
+
     /// <summary>Polls a tenant's certificate until <paramref name="done"/> holds, or fails with what it last saw.</summary>
     public static async Task<JsonNode> WaitForCertificateAsync(HttpClient api, string tenant, string id, Func<JsonNode, bool> done, TimeSpan timeout)
     {
