@@ -120,6 +120,26 @@ public sealed class CliTests : IClassFixture<ApiFixture>, IDisposable
         }
     }
 
+    [Fact]
+    public async Task Wildcard_delegation_and_threshold_commands_reach_the_api_and_say_why_they_are_refused()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var name = TenantSession.NewDomainName();
+        await tenant.AddDomainAsync(name);
+
+        var (code, _, error) = await RunAsync(tenant.Token, "wildcard", "request", name);
+        Assert.NotEqual(0, code);
+        Assert.Contains("needs DNS-01", error, StringComparison.Ordinal);
+        var (delegationCode, _, delegationError) = await RunAsync(tenant.Token, "delegation", "add", name);
+        Assert.NotEqual(0, delegationCode);
+        Assert.Contains("no challenge zone", delegationError, StringComparison.Ordinal);
+        Assert.Contains("threshold 7", await RunOkAsync(fixture.Host.AdminToken, "tenant", "set-threshold", tenant.TenantId, "7"), StringComparison.Ordinal);
+        Assert.Contains("the platform's", await RunOkAsync(fixture.Host.AdminToken, "tenant", "set-threshold", tenant.TenantId, "default"), StringComparison.Ordinal);
+        var (badCode, _, badError) = await RunAsync(fixture.Host.AdminToken, "tenant", "set-threshold", tenant.TenantId, "many");
+        Assert.NotEqual(0, badCode);
+        Assert.Contains("whole number", badError, StringComparison.Ordinal);
+    }
+
     private async Task<string> RunOkAsync(string? token, params string[] args)
     {
         var (code, output, error) = await RunAsync(token, args);
