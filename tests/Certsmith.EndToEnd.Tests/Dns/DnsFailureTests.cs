@@ -106,3 +106,49 @@ public sealed class Dns01CrashTests(DnsBench dns) : IClassFixture<DnsBench>, IAs
         Assert.Empty(await dns.ChallengeRecordsAsync("crash.test"));
     }
 }
+
+/// <summary>A TXT record a crash left behind (noted in the store, never cleaned up) is removed from DNS at the next start.</summary>
+public sealed class StaleRecordTests(DnsBench dns) : IClassFixture<DnsBench>
+{
+    [Fact]
+    public async Task A_stale_dns01_record_is_swept_at_start()
+    {
+        var dir = Directory.CreateTempSubdirectory("certsmith-sweep-").FullName;
+        try
+        {
+            const string record = "_acme-challenge.stale.fail.test";
+            await using (var first = PlatformFixture.Over(dir))
+            {
+                foreach (var (key, value) in dns.PlatformSettings())
+                {
+                    first.Settings[key] = value;
+                }
+                await first.InitializeAsync();
+                // What a process killed between writing the record and cleaning it up leaves: the note, and the record.
+                var store = (Core.Storage.ICertsmithStore)first.Platform.Services.GetService(typeof(Core.Storage.ICertsmithStore))!;
+                var longAgo = DateTimeOffset.UtcNow.AddHours(-2);
+                await store.Acme.PutDnsRecordAsync(new Core.Storage.DnsChallengeRecord(record, "left-by-a-crash", "fail.test", longAgo, longAgo.AddHours(1)), CancellationToken.None);
+                await dns.Knot.AddRecordAsync("fail.test", record, "TXT", "\"left-by-a-crash\"", 60, CancellationToken.None);
+            }
+            Assert.NotEmpty(await dns.Knot.ListRecordsAsync("fail.test", record, "TXT", CancellationToken.None));
+
+            await using var restarted = PlatformFixture.Over(dir);
+            foreach (var (key, value) in dns.PlatformSettings())
+            {
+                restarted.Settings[key] = value;
+            }
+            await restarted.InitializeAsync();
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((await dns.Knot.ListRecordsAsync("fail.test", record, "TXT", CancellationToken.None)).Count > 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the stale record was not removed within 30 s of the start");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
