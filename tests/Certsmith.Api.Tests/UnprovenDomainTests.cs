@@ -30,6 +30,25 @@ public sealed class UnprovenDomainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tenant_cannot_claim_a_hosted_zone_only_an_admin_assigns_one()
+    {
+        using var tenant = await TenantSession.CreateAsync(_host);
+        var name = TenantSession.NewDomainName();
+        var before = await tenant.SnapshotAsync();
+
+        var problem = await tenant.Client.PostJsonAsync($"{tenant.Base}/domains", new { name, kind = "hostedZone" }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("assigned by the platform's administrators", problem.Detail, StringComparison.Ordinal);
+        Assert.True(problem.Errors.ContainsKey("kind"));
+        Assert.Equal(before, await tenant.SnapshotAsync());
+        // The admin may assign it; without DNS configured it stays pending and says why.
+        using var admin = _host.Client(_host.AdminToken);
+        var assigned = await admin.PostJsonAsync($"{tenant.Base}/domains", new { name, kind = "hostedZone" }).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("pending", (string?)assigned["state"]);
+        Assert.Contains("no DNS configured", (string?)assigned["checkError"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_address_under_an_unproven_domain_is_refused_and_nothing_changes()
     {
         using var tenant = await TenantSession.CreateAsync(_host);

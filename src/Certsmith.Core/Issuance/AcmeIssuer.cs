@@ -287,6 +287,8 @@ public sealed partial class AcmeIssuer(
                 AriCertificateId = ariId,
                 LastError = null,
                 FailureCount = 0,
+                // Obtained after all: the addresses that waited for it move onto it (WildcardLifecycle).
+                Unobtainable = false,
                 NextAttemptAt = null,
                 // Renewal without ARI at two thirds of the lifetime; a CA with ARI is asked at once and moves it.
                 RenewAt = renewals.FromLifetime(leaf.NotBefore.ToUniversalTime(), leaf.NotAfter.ToUniversalTime()),

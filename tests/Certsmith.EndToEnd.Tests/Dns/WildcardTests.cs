@@ -152,6 +152,29 @@ public sealed class WildcardTests(DnsBench dns) : IClassFixture<DnsBench>, IAsyn
     }
 
     [Fact]
+    public async Task Addresses_on_stand_ins_move_to_the_wildcard_once_it_can_be_obtained()
+    {
+        var tenant = await DnsBench.HostedTenantAsync(Api, "thaw.test", threshold: 3);
+        // The DNS refuses updates to the zone for now (as a server does under maintenance): REFUSED.
+        await dns.Knot.FreezeUpdatesAsync("thaw.test", CancellationToken.None);
+        string[] names = ["t1.thaw.test", "t2.thaw.test", "t3.thaw.test"];
+        await DnsBench.AddSiteAsync(Api, tenant, names);
+        await DnsBench.WaitForServedAsync(_platform, names.ToDictionary(n => n), Timeout);
+        var wildcard = (await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/certificates")).AsArray().Single(c => (string?)c!["names"]![0] == "*.thaw.test")!;
+        Assert.True((bool?)wildcard["unobtainable"]);
+
+        await dns.Knot.ThawUpdatesAsync("thaw.test", CancellationToken.None);
+
+        // The wildcard keeps retrying on its ladder; once issued, the 3rd address (the one waiting for it) moves to it,
+        // its stand-in is retired, and the first two keep their own.
+        await DnsBench.WaitForServedAsync(_platform, new Dictionary<string, string> { [names[0]] = names[0], [names[1]] = names[1], [names[2]] = "*.thaw.test" }, Timeout);
+        var certificates = (await Api.GetJsonAsync($"/api/v1/tenants/{tenant}/certificates")).AsArray();
+        Assert.False((bool?)certificates.Single(c => (string?)c!["names"]![0] == "*.thaw.test")!["unobtainable"]);
+        Assert.Equal("retired", (string?)certificates.Single(c => (string?)c!["names"]![0] == names[2])!["state"]);
+        Assert.Empty(await dns.ChallengeRecordsAsync("thaw.test"));
+    }
+
+    [Fact]
     public async Task A_lost_cname_sends_new_children_to_certificates_of_their_own_and_the_wildcard_keeps_retrying()
     {
         var tenant = (string)(await Api.PostJsonAsync("/api/v1/tenants", new { name = $"t-{Guid.NewGuid():N}", wildcardThreshold = 2 }))["id"]!;
