@@ -5,12 +5,26 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# Where services run, apt starts and enables the packaged unbound as the machine's resolver on port 53 (and
+# points resolv.conf at it when resolvconf is installed). The tests start their own unbound on loopback ports and
+# need only the program, so a resolver this script installed is stopped and disabled again.
+stop_system_unbound() {
+    local sudo="$1"
+    if [ -d /run/systemd/system ]; then
+        $sudo systemctl disable --now unbound.service >/dev/null 2>&1 || true
+    elif [ -x /etc/init.d/unbound ]; then
+        $sudo /etc/init.d/unbound stop >/dev/null 2>&1 || true
+    fi
+}
+
 need_debian_packages() {
     local missing=()
     command -v pebble >/dev/null 2>&1 && command -v pebble-challtestsrv >/dev/null 2>&1 || missing+=(pebble)
     # knotd and knotc live in /usr/sbin, which a non-root PATH may lack.
     { command -v knotd || [ -x /usr/sbin/knotd ]; } >/dev/null 2>&1 || missing+=(knot)
     command -v kdig >/dev/null 2>&1 || missing+=(knot-dnsutils)
+    # The recursive resolver between Pebble and Knot (follows CNAMEs across zones); unbound lives in /usr/sbin too.
+    { command -v unbound || [ -x /usr/sbin/unbound ]; } >/dev/null 2>&1 || missing+=(unbound)
     [ -f /usr/share/publicsuffix/public_suffix_list.dat ] || missing+=(publicsuffix)
     if ((${#missing[@]})); then
         echo "test.sh: installing Debian packages the tests need: ${missing[*]} (apt-get)" >&2
@@ -18,8 +32,12 @@ need_debian_packages() {
         [ "$(id -u)" -eq 0 ] || sudo="sudo"
         $sudo apt-get update -qq
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+        if [[ " ${missing[*]} " == *" unbound "* ]]; then
+            stop_system_unbound "$sudo"
+        fi
     fi
 }
+
 need_debian_packages
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -12,7 +12,7 @@ internal sealed class KnotControl(string configPath, ProcessLog log, string logN
     /// <summary>Runs one command; the exit code and everything knotc printed.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(KnotExecutables.Knotc)
+        var info = new ProcessStartInfo(DnsExecutables.Knotc)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

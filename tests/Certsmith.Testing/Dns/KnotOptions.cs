@@ -72,7 +72,8 @@ public sealed partial record KnotOptions
         return errors;
     }
 
-    private static bool IsDomainName(string name) => DomainName().IsMatch(name);
+    /// <summary>Whether <paramref name="name"/> is a domain name without a trailing dot, as the bench's zone names are.</summary>
+    internal static bool IsDomainName(string name) => DomainName().IsMatch(name);
 
     private static bool IsBase64(string secret)
     {

@@ -63,14 +63,14 @@ public sealed partial class KnotServer
         try
         {
             _primary = ChildProcess.Start(
-                KnotExecutables.Knotd, ["-c", primary.Config], new Dictionary<string, string>(), primary.Root, _log, "primary", OnPrimaryLine);
+                DnsExecutables.Knotd, ["-c", primary.Config], new Dictionary<string, string>(), primary.Root, _log, "primary", OnPrimaryLine);
             await WaitUntilAnsweringAsync(Primary, logStart, deadline.Token).ConfigureAwait(false);
 
             // Started once the primary answers, so its first transfer succeeds instead of waiting for a retry.
             if (secondary is not null)
             {
                 _secondary = ChildProcess.Start(
-                    KnotExecutables.Knotd, ["-c", secondary.Config], new Dictionary<string, string>(), secondary.Root, _log, "secondary", OnSecondaryLine);
+                    DnsExecutables.Knotd, ["-c", secondary.Config], new Dictionary<string, string>(), secondary.Root, _log, "secondary", OnSecondaryLine);
                 await WaitUntilAnsweringAsync(Secondary!, logStart, deadline.Token).ConfigureAwait(false);
             }
 
@@ -142,7 +142,7 @@ public sealed partial class KnotServer
 
     private static async Task<string?> SoaSerialAsync(IPEndPoint server, string zone, CancellationToken cancellationToken)
     {
-        var answer = await LoopbackDnsClient.QueryAsync(server, zone, "SOA", ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        var answer = await LoopbackDnsClient.QueryAsync(server, zone, "SOA", recursionDesired: false, ProbeTimeout, cancellationToken).ConfigureAwait(false);
         return answer is { ReturnCode: "NOERROR", IsAuthoritative: true } && answer.DataOf("SOA") is [var soa]
             ? soa.Split(' ')[2]
             : null;

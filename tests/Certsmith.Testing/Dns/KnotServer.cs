@@ -146,7 +146,7 @@ public sealed partial class KnotServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(server);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return await LoopbackDnsClient.QueryAsync(server, name, type, QueryTimeout, cancellationToken).ConfigureAwait(false)
+        return await LoopbackDnsClient.QueryAsync(server, name, type, recursionDesired: false, QueryTimeout, cancellationToken).ConfigureAwait(false)
             ?? throw new TimeoutException($"{server} did not answer {type} {name} within {QueryTimeout.TotalSeconds} s.");
     }
 

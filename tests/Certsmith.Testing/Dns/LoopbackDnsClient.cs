@@ -4,15 +4,20 @@ using ARSoft.Tools.Net.Dns;
 
 namespace Certsmith.Testing.Dns;
 
-/// <summary>Asks one DNS server on a loopback port one question (no recursion).</summary>
+/// <summary>Asks one DNS server on a loopback port one question.</summary>
 internal static class LoopbackDnsClient
 {
-    /// <summary>What <paramref name="server"/> answered, or null when it did not answer within <paramref name="timeout"/>.</summary>
-    public static async Task<KnotAnswer?> QueryAsync(IPEndPoint server, string name, string type, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// What <paramref name="server"/> answered, or null when it did not answer within <paramref name="timeout"/>. An
+    /// authoritative server is asked without recursion; a resolver needs <paramref name="recursionDesired"/> (RD, RFC 1035
+    /// section 4.1.1), else it answers only from its cache or refuses.
+    /// </summary>
+    public static async Task<KnotAnswer?> QueryAsync(
+        IPEndPoint server, string name, string type, bool recursionDesired, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var recordType = Enum.Parse<RecordType>(type, ignoreCase: true);
         using var client = Client(server, timeout);
-        var options = new DnsQueryOptions { IsRecursionDesired = false, IsEDnsEnabled = true };
+        var options = new DnsQueryOptions { IsRecursionDesired = recursionDesired, IsEDnsEnabled = true };
         var reply = await client.ResolveAsync(DomainName.Parse(name), recordType, RecordClass.INet, options, cancellationToken).ConfigureAwait(false);
         return reply is null
             ? null

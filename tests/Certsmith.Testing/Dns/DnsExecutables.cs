@@ -1,13 +1,18 @@
 namespace Certsmith.Testing.Dns;
 
-/// <summary>Finds Knot's programs: on PATH, else in /usr/sbin, where Debian puts knotd and knotc (often not on a user's PATH).</summary>
-internal static class KnotExecutables
+/// <summary>
+/// Finds the DNS servers' programs: on PATH, else in /usr/sbin, where Debian puts knotd, knotc and unbound (often
+/// not on a user's PATH).
+/// </summary>
+internal static class DnsExecutables
 {
     private const string SystemDirectory = "/usr/sbin";
 
     public static string Knotd { get; } = Find("knotd");
 
     public static string Knotc { get; } = Find("knotc");
+
+    public static string Unbound { get; } = Find("unbound");
 
     private static string Find(string name)
     {
@@ -21,7 +26,8 @@ internal static class KnotExecutables
             }
         }
 
-        // Let the start fail with the plain name, so the error says what is missing (test.sh installs Debian's knot).
+        // Let the start fail with the plain name, so the error says what is missing (test.sh installs Debian's
+        // knot and unbound).
         return name;
     }
 }
