@@ -7,7 +7,9 @@ namespace Certsmith.EndToEnd.Tests.Dns;
 /// <summary>
 /// A real Knot (primary and a secondary that transfers from it) on loopback with the test zones: hosted zones the
 /// platform's TSIG key may update, the platform's challenge zone, and "external" zones only the tenant's own key may
-/// change (DNS elsewhere). Pebble asks the primary for every name, so every zone answers A 127.0.0.1 (the edge).
+/// change (DNS elsewhere); and a real Unbound in front of it as the recursive resolver that Pebble and the platform
+/// ask (it follows a CNAME from one zone into another, as Let's Encrypt's resolvers do). Every zone answers
+/// A 127.0.0.1 (the edge).
 /// </summary>
 public sealed class DnsBench : IAsyncLifetime
 {
@@ -24,6 +26,9 @@ public sealed class DnsBench : IAsyncLifetime
     public const string FrozenZone = "frozen.test";
 
     public KnotServer Knot { get; private set; } = null!;
+
+    /// <summary>The recursive resolver over <see cref="Knot"/>, uncached.</summary>
+    public UnboundServer Resolver { get; private set; } = null!;
 
     public KnotTsigKey PlatformKey { get; } = KnotTsigKey.Generate("certsmith-platform");
 
@@ -43,10 +48,15 @@ public sealed class DnsBench : IAsyncLifetime
                 Zone(FrozenZone),
             ],
         }, CancellationToken.None);
+        Resolver = await UnboundServer.StartAsync(Knot.Primary, [.. HostedZones, ChallengeZone, .. ExternalZones, FrozenZone], CancellationToken.None);
     }
 
     public async Task DisposeAsync()
     {
+        if (Resolver is not null)
+        {
+            await Resolver.DisposeAsync();
+        }
         if (Knot is not null)
         {
             await Knot.DisposeAsync();
@@ -57,15 +67,16 @@ public sealed class DnsBench : IAsyncLifetime
     public Dictionary<string, string?> PlatformSettings(string? secret = null)
     {
         var primary = $"127.0.0.1:{Knot.Primary.Port.ToString(CultureInfo.InvariantCulture)}";
+        var resolver = $"127.0.0.1:{Resolver.EndPoint.Port.ToString(CultureInfo.InvariantCulture)}";
         var settings = new Dictionary<string, string?>
         {
             ["Dns:Primary"] = primary,
             ["Dns:KeyName"] = PlatformKey.Name,
             ["Dns:Algorithm"] = PlatformKey.Algorithm,
             ["Dns:Secret"] = secret ?? PlatformKey.Secret,
-            ["Dns:Resolver"] = primary,
+            ["Dns:Resolver"] = resolver,
             ["Dns:ChallengeZone"] = ChallengeZone,
-            ["LocalCa:DnsServer"] = primary,
+            ["LocalCa:DnsServer"] = resolver,
             // A wildcard that fails this often gives its addresses certificates of their own (the setting's default is 2).
             ["Platform:WildcardFallbackAfterFailures"] = "2",
             ["Issuance:RetryLadderSeconds:0"] = "1",

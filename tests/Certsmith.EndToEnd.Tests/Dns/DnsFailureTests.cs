@@ -68,7 +68,7 @@ public sealed class Dns01CrashTests(DnsBench dns) : IClassFixture<DnsBench>, IAs
 
     public async Task InitializeAsync() =>
         // A CA the test owns outlives the killed server; it resolves names at the platform's DNS.
-        _pebble = await Certsmith.LocalCa.PebbleServer.StartAsync(new Certsmith.LocalCa.PebbleOptions { DnsServer = $"127.0.0.1:{dns.Knot.Primary.Port}", HttpPort = ApiCalls.FreePort() }, CancellationToken.None);
+        _pebble = await Certsmith.LocalCa.PebbleServer.StartAsync(new Certsmith.LocalCa.PebbleOptions { DnsServer = $"127.0.0.1:{dns.Resolver.EndPoint.Port}", HttpPort = ApiCalls.FreePort() }, CancellationToken.None);
 
     public async Task DisposeAsync()
     {
