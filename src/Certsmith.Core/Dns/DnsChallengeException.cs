@@ -15,6 +15,12 @@ public enum DnsChallengeError
     /// <summary>The primary refused the update (REFUSED: no update ACL for the key on that zone).</summary>
     Refused,
 
+    /// <summary>
+    /// <c>_acme-challenge.&lt;name&gt;</c> leads somewhere the tenant may not have the platform write: not its own hosted
+    /// zone, not the challenge-zone name it delegated (a lost or re-pointed CNAME).
+    /// </summary>
+    NotDelegated,
+
     /// <summary>Some authoritative server still did not answer the new record when the time ran out.</summary>
     NotPropagated,
 
@@ -55,5 +61,5 @@ public sealed class DnsChallengeException : Exception
     /// a passing one (unreachable, not yet propagated): a wildcard that meets one cannot be obtained until
     /// someone fixes it, so its addresses fall back to certificates of their own.
     /// </summary>
-    public bool IsSetupFailure => Error is DnsChallengeError.ZoneNotServed or DnsChallengeError.BadKey or DnsChallengeError.Refused;
+    public bool IsSetupFailure => Error is DnsChallengeError.ZoneNotServed or DnsChallengeError.BadKey or DnsChallengeError.Refused or DnsChallengeError.NotDelegated;
 }

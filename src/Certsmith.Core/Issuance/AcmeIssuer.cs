@@ -235,10 +235,33 @@ public sealed partial class AcmeIssuer(
             faults.Reached(FaultPoints.ChallengesPending);
             await client.ValidateAsync(authorization, challenge, ct).ConfigureAwait(false);
         }
-        finally
+        catch (AcmePendingException)
+        {
+            // The CA is still validating: the answer stays up for it (the next attempt re-presents and then withdraws it).
+            throw;
+        }
+        catch
+        {
+            await CleanUpAsync(solver, authorization, challenge).ConfigureAwait(false);
+            throw;
+        }
+        await CleanUpAsync(solver, authorization, challenge).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Withdraws an answer; a failure to do so is logged, never taken for the validation's outcome (a DNS record left
+    /// behind is swept later, an HTTP-01 or TLS-ALPN-01 answer expires on its own).
+    /// </summary>
+    private async Task CleanUpAsync(IChallengeSolver solver, AcmeAuthorization authorization, AcmeChallenge challenge)
+    {
+        try
         {
             using var cleanUp = new CancellationTokenSource(CleanUpTimeout);
             await solver.CleanUpAsync(authorization, challenge, cleanUp.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogCleanUpFailed(logger, authorization.Identifier.Value, e);
         }
     }
 
@@ -311,6 +334,9 @@ public sealed partial class AcmeIssuer(
 
     private Task FailOrderAsync(OrderRecord record, string error, CancellationToken ct) =>
         store.Certificates.SaveOrderAsync(record with { Stage = OrderStage.Failed, Error = error, UpdatedAt = time.GetUtcNow() }, ct);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Could not withdraw the challenge answer for {Name}; it is removed later.")]
+    private static partial void LogCleanUpFailed(ILogger logger, string name, Exception error);
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Certificate {CertificateId} issued, valid until {NotAfter}.")]
     private static partial void LogIssued(ILogger logger, Guid certificateId, DateTimeOffset? notAfter);

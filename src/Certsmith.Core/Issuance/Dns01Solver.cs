@@ -22,6 +22,9 @@ public sealed partial class Dns01Solver(IDnsChallengeWriter dns, ICertsmithStore
     /// <summary>No validation takes this long: a record older than this was left by a crash, and is swept.</summary>
     public static readonly TimeSpan RecordLifetime = TimeSpan.FromHours(1);
 
+    /// <summary>Where the last check allowed each name's record to go (the name's <c>_acme-challenge</c> label, or its CNAME's end).</summary>
+    private readonly ConcurrentDictionary<string, string> _checked = new(StringComparer.Ordinal);
+
     /// <summary>What each presented challenge wrote, so that clean-up removes exactly that record.</summary>
     private readonly ConcurrentDictionary<Uri, (DnsChallengeTarget Target, string Value)> _written = new();
 
@@ -42,8 +45,35 @@ public sealed partial class Dns01Solver(IDnsChallengeWriter dns, ICertsmithStore
     /// <inheritdoc />
     public async Task CheckReadyAsync(Guid tenantId, DnsName name, CancellationToken cancellationToken)
     {
-        var target = await dns.LocateAsync(BaseName(name.Value), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(name);
+        var baseName = BaseName(name.Value);
+        var target = await dns.LocateAsync(baseName, cancellationToken).ConfigureAwait(false);
+        await EnsureTheTenantsAsync(tenantId, baseName, target, cancellationToken).ConfigureAwait(false);
         await dns.CheckWritableAsync(target, cancellationToken).ConfigureAwait(false);
+        _checked[baseName] = target.RecordName;
+    }
+
+    /// <summary>
+    /// The platform writes with its own key only where the tenant may have it write: in a hosted zone the tenant holds,
+    /// or at the challenge-zone name of the tenant's verified delegation for this name. A CNAME re-pointed anywhere else
+    /// (another tenant's zone, a platform zone) is refused, as is a lost one.
+    /// </summary>
+    private async Task EnsureTheTenantsAsync(Guid tenantId, string baseName, DnsChallengeTarget target, CancellationToken cancellationToken)
+    {
+        if (DnsName.TryParse(target.Zone, out var zone, out _)
+            && await store.Domains.FindHoldingDomainAsync(tenantId, zone, cancellationToken).ConfigureAwait(false) is { Kind: DomainKind.HostedZone, State: DomainState.Proven })
+        {
+            return;
+        }
+        if (DnsName.TryParse(baseName, out var parent, out _)
+            && await store.Domains.GetDelegationAsync(tenantId, parent, cancellationToken).ConfigureAwait(false) is { Verified: true } delegation
+            && string.Equals(delegation.Target, target.RecordName, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        throw new DnsChallengeException(DnsChallengeError.NotDelegated, target.IsDelegated
+            ? $"{target.Name} points to {target.RecordName}, not to the name in the platform's challenge zone it was delegated to."
+            : $"{target.Name} is not in a zone the platform hosts for you and has no CNAME into the platform's challenge zone (was the CNAME removed?).");
     }
 
     /// <inheritdoc />
@@ -51,7 +81,13 @@ public sealed partial class Dns01Solver(IDnsChallengeWriter dns, ICertsmithStore
     {
         ArgumentNullException.ThrowIfNull(authorization);
         ArgumentNullException.ThrowIfNull(challenge);
-        var target = await dns.LocateAsync(BaseName(authorization.Identifier.Value), cancellationToken).ConfigureAwait(false);
+        var baseName = BaseName(authorization.Identifier.Value);
+        var target = await dns.LocateAsync(baseName, cancellationToken).ConfigureAwait(false);
+        // Only where the check before it (CheckReadyAsync, for this tenant) allowed: a CNAME changed in between is refused.
+        if (!_checked.TryGetValue(baseName, out var allowed) || !string.Equals(allowed, target.RecordName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DnsChallengeException(DnsChallengeError.NotDelegated, $"{target.Name} now points to {target.RecordName}, which was not checked for this certificate.");
+        }
         var value = ChallengeResponses.Dns01TxtValue(keyAuthorization);
         var now = time.GetUtcNow();
         // Remembered before it is written: a crash between the two leaves a note, never an unknown record.

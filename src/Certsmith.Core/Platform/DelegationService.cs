@@ -75,6 +75,7 @@ public sealed class DelegationService(ICertsmithStore store, PlatformOptions opt
     private async Task<ChallengeDelegation> CheckAsync(ChallengeDelegation delegation, CancellationToken cancellationToken)
     {
         string? problem;
+        var lookupFailed = false;
         if (dns is null)
         {
             problem = "This platform has no DNS configured to check the record.";
@@ -90,10 +91,13 @@ public sealed class DelegationService(ICertsmithStore store, PlatformOptions opt
             }
             catch (DnsChallengeException e)
             {
+                lookupFailed = true;
                 problem = $"Could not look up {delegation.RecordName}: {e.Message} Try again later.";
             }
         }
-        var updated = delegation with { Verified = problem is null, CheckedAt = time.GetUtcNow(), CheckError = problem };
+        // A lookup that failed (DNS unreachable) says nothing about the record: a verified delegation stays verified.
+        var verified = problem is null || (lookupFailed && delegation.Verified);
+        var updated = delegation with { Verified = verified, CheckedAt = time.GetUtcNow(), CheckError = verified ? null : problem };
         await store.Domains.SaveDelegationAsync(updated, cancellationToken).ConfigureAwait(false);
         return updated;
     }

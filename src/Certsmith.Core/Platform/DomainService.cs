@@ -26,6 +26,10 @@ public sealed class DomainService(ICertsmithStore store, PublicSuffixList suffix
         {
             throw new PlatformInputException(PlatformInputError.Invalid, "name", $"{dns} is a public suffix (like co.uk or github.io); add the domain you registered under it.");
         }
+        if (options.ChallengeZone is { } reserved && (dns.IsAtOrBelow(reserved) || reserved.IsAtOrBelow(dns)))
+        {
+            throw new PlatformInputException(PlatformInputError.Conflict, "name", $"{dns}: that name is not available.");
+        }
         if (kind == DomainKind.HostedZone && !byAdmin && !options.TenantsMayClaimHostedZones && !options.MarkDomainsProvenWithoutDns)
         {
             throw new PlatformInputException(PlatformInputError.Invalid, "kind", $"Hosted zones are assigned by the platform's administrators: ask them to assign {dns} to you, or add it as an external domain.");

@@ -91,6 +91,10 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
         if (assignment is not null)
         {
             await RetireIfUnusedAsync(assignment.CertificateId, cancellationToken).ConfigureAwait(false);
+            if (assignment.WaitingFor is { } wildcard)
+            {
+                await RetireIfUnusedAsync(wildcard, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -105,6 +109,10 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
             if (await store.Certificates.GetAssignmentAsync(address.Id, cancellationToken).ConfigureAwait(false) is { } a)
             {
                 certificates.Add(a.CertificateId);
+                if (a.WaitingFor is { } wildcard)
+                {
+                    certificates.Add(wildcard);
+                }
             }
         }
         await store.Sites.RemoveSiteAsync(siteId, cancellationToken).ConfigureAwait(false);
@@ -131,6 +139,12 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
             {
                 await policy.RunAsync(address, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        // Addresses still on a wildcard marked unobtainable (a fallback cut short by a crash) get their stand-ins.
+        foreach (var stuck in certificates.Values.Where(c => c.Unobtainable && c.State != CertificateState.Retired && assignments.Values.Any(a => a.CertificateId == c.Id)).ToList())
+        {
+            await policy.FallBackAsync(stuck.Id, stuck.LastError ?? "it could not be obtained", cancellationToken).ConfigureAwait(false);
         }
 
         // Addresses still on stand-ins although their wildcard was issued (a crash between the two) move onto it.

@@ -32,6 +32,11 @@ public sealed class WildcardService(ICertsmithStore store, IWildcardEligibility 
 
         var wildcardName = DnsName.ParseWildcard("*." + name.Value);
         var wildcard = await RequestCertificateAsync(tenantId, wildcardName, cancellationToken).ConfigureAwait(false);
+        if (wildcard.Unobtainable)
+        {
+            // It cannot be obtained for now: its addresses keep their stand-ins, and move once it is issued.
+            return wildcard;
+        }
 
         // Children without a certificate of their own (none yet, or one still pending or failed) move to it now.
         foreach (var child in await store.Sites.ListChildrenAsync(tenantId, name, cancellationToken).ConfigureAwait(false))
@@ -41,7 +46,7 @@ public sealed class WildcardService(ICertsmithStore store, IWildcardEligibility 
             {
                 var assignment = await store.Certificates.GetAssignmentAsync(child.Id, cancellationToken).ConfigureAwait(false);
                 var current = assignment is null ? null : await store.Certificates.GetCertificateAsync(assignment.CertificateId, cancellationToken).ConfigureAwait(false);
-                if (current is { State: CertificateState.Valid } || current?.Id == wildcard.Id)
+                if (current is { State: CertificateState.Valid } || current?.Id == wildcard.Id || assignment?.WaitingFor is not null)
                 {
                     continue;
                 }
@@ -88,21 +93,35 @@ public sealed class WildcardService(ICertsmithStore store, IWildcardEligibility 
 
     private async Task<CertificateRecord> RequestCertificateAsync(Guid tenantId, DnsName wildcardName, CancellationToken cancellationToken)
     {
-        using var _ = await locks.AcquireAsync(tenantId, DnsName.Parse("x." + wildcardName.Value[2..]), cancellationToken).ConfigureAwait(false);
-        var existing = (await store.Certificates.ListCertificatesAsync(tenantId, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(c => c.Kind == CertificateKind.Managed && c.State != CertificateState.Retired && c.Names.Count == 1 && c.Names[0] == wildcardName);
-        if (existing is null)
+        // The same lock as the parent's children: no decision for them runs meanwhile.
+        var child = DnsName.Parse("x." + wildcardName.Value[2..]);
+        using var _ = await locks.AcquireAsync(tenantId, child, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
         {
-            var id = Guid.NewGuid();
-            await policy.AddWantedAsync(tenantId, id, [wildcardName], requested: true, null, "requested by the tenant", cancellationToken).ConfigureAwait(false);
-            return (await store.Certificates.GetCertificateAsync(id, cancellationToken).ConfigureAwait(false))!;
-        }
-        if (!existing.Requested)
-        {
-            existing = await store.Certificates.UpdateCertificateAsync(existing with { Requested = true, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            var existing = (await store.Certificates.ListCoveringCertificatesAsync(tenantId, child, cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(c => c.Kind == CertificateKind.Managed && c.State != CertificateState.Retired && c.Names.Count == 1 && c.Names[0] == wildcardName);
+            if (existing is null)
+            {
+                var id = Guid.NewGuid();
+                await policy.AddWantedAsync(tenantId, id, [wildcardName], requested: true, null, "requested by the tenant", cancellationToken).ConfigureAwait(false);
+                return (await store.Certificates.GetCertificateAsync(id, cancellationToken).ConfigureAwait(false))!;
+            }
+            if (existing.Requested)
+            {
+                return existing;
+            }
+            try
+            {
+                existing = await store.Certificates.UpdateCertificateAsync(existing with { Requested = true, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreConflictException) when (attempt < 3)
+            {
+                // The issuer stored an attempt meanwhile: read again.
+                continue;
+            }
             await events.RecordAsync(tenantId, existing.Id, null, "wildcard.requested", $"{wildcardName} requested by the tenant (it existed already).", cancellationToken).ConfigureAwait(false);
+            return existing;
         }
-        return existing;
     }
 
     private static DnsName ParseParent(string? parent)

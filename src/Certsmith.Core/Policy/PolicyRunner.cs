@@ -24,14 +24,25 @@ public sealed class PolicyRunner(ICertsmithStore store, ParentLocks locks, IWild
     public async Task<PolicyDecision?> RunAsync(SiteAddress address, bool decideAgain, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
+        var (decision, replaced) = await DecideUnderLockAsync(address, decideAgain, cancellationToken).ConfigureAwait(false);
+        // Outside the parent's lock: retiring takes it itself.
+        if (replaced is { } previous)
+        {
+            await RetireIfUnusedAsync(previous, cancellationToken).ConfigureAwait(false);
+        }
+        return decision;
+    }
+
+    private async Task<(PolicyDecision? Decision, Guid? Replaced)> DecideUnderLockAsync(SiteAddress address, bool decideAgain, CancellationToken cancellationToken)
+    {
         using var _ = await locks.AcquireAsync(address.TenantId, address.Name, cancellationToken).ConfigureAwait(false);
 
         // Re-check under the lock: a concurrent run (or a reconcile) may have decided already.
-        if (!decideAgain
-            && await store.Certificates.GetAssignmentAsync(address.Id, cancellationToken).ConfigureAwait(false) is { } existing
+        var existing = await store.Certificates.GetAssignmentAsync(address.Id, cancellationToken).ConfigureAwait(false);
+        if (!decideAgain && existing is not null
             && await store.Certificates.GetCertificateAsync(existing.CertificateId, cancellationToken).ConfigureAwait(false) is { State: not CertificateState.Retired })
         {
-            return null;
+            return (null, null);
         }
         var tenant = await store.Tenants.GetTenantAsync(address.TenantId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Address {address.Id} belongs to no tenant.");
@@ -56,7 +67,6 @@ public sealed class PolicyRunner(ICertsmithStore store, ParentLocks locks, IWild
             now,
             verdict?.Reason));
 
-        var previous = decideAgain ? await store.Certificates.GetAssignmentAsync(address.Id, cancellationToken).ConfigureAwait(false) : null;
         var certificateId = decision.ExistingCertificateId ?? Guid.NewGuid();
         if (decision.Kind != PolicyDecisionKind.AssignExisting)
         {
@@ -64,11 +74,7 @@ public sealed class PolicyRunner(ICertsmithStore store, ParentLocks locks, IWild
         }
         await store.Certificates.AssignAsync(new Assignment(address.Id, certificateId, decision.Reason, now, decision.WaitingFor), cancellationToken).ConfigureAwait(false);
         await events.RecordAsync(address.TenantId, certificateId, address.Id, PolicyEventKind(decision.Kind), $"{address.Name}: {decision.Reason}.", cancellationToken).ConfigureAwait(false);
-        if (previous is not null && previous.CertificateId != certificateId)
-        {
-            await RetireIfUnusedAsync(previous.CertificateId, cancellationToken).ConfigureAwait(false);
-        }
-        return decision;
+        return (decision, existing is not null && existing.CertificateId != certificateId ? existing.CertificateId : null);
     }
 
     /// <summary>Creates a wanted managed certificate, queues its issuance, and records why.</summary>
@@ -185,26 +191,35 @@ public sealed class PolicyRunner(ICertsmithStore store, ParentLocks locks, IWild
     /// </summary>
     public async Task<bool> RetireIfUnusedAsync(Guid certificateId, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        var certificate = await store.Certificates.GetCertificateAsync(certificateId, cancellationToken).ConfigureAwait(false);
+        if (certificate is null || certificate.State == CertificateState.Retired || certificate.Requested || certificate.Names.Count == 0)
         {
-            var certificate = await store.Certificates.GetCertificateAsync(certificateId, cancellationToken).ConfigureAwait(false);
-            if (certificate is null || certificate.State == CertificateState.Retired || certificate.Requested
-                || (await store.Certificates.ListAssignmentsAsync(certificateId, cancellationToken).ConfigureAwait(false)).Count > 0
-                || (await store.Certificates.ListWaitingAssignmentsAsync(certificateId, cancellationToken).ConfigureAwait(false)).Count > 0)
-            {
-                return false;
-            }
-            try
-            {
-                await store.Certificates.UpdateCertificateAsync(certificate with { State = CertificateState.Retired, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StoreConflictException) when (attempt < 3)
-            {
-                continue;
-            }
-            await events.RecordAsync(certificate.TenantId, certificateId, null, "certificate.retired", $"No address uses {string.Join(", ", certificate.Names)} any more: it will not be renewed.", cancellationToken).ConfigureAwait(false);
-            return true;
+            return false;
         }
+        // Under the lock of the parent its names fall under, so no decision assigns it between the check and the retiring.
+        using (await locks.AcquireAsync(certificate.TenantId, certificate.Names[0], cancellationToken).ConfigureAwait(false))
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                certificate = await store.Certificates.GetCertificateAsync(certificateId, cancellationToken).ConfigureAwait(false);
+                if (certificate is null || certificate.State == CertificateState.Retired || certificate.Requested
+                    || await store.Certificates.IsUsedAsync(certificateId, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+                try
+                {
+                    await store.Certificates.UpdateCertificateAsync(certificate with { State = CertificateState.Retired, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (StoreConflictException) when (attempt < 3)
+                {
+                    // Changed meanwhile (the issuer stored an attempt): read again.
+                }
+            }
+        }
+        await events.RecordAsync(certificate.TenantId, certificateId, null, "certificate.retired", $"No address uses {string.Join(", ", certificate.Names)} any more: it will not be renewed.", cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private static string PolicyEventKind(PolicyDecisionKind kind) => kind switch

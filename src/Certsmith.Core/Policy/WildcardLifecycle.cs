@@ -28,14 +28,24 @@ public sealed class WildcardLifecycle(PolicyRunner policy, PlatformOptions optio
     public Task FailedAsync(CertificateRecord certificate, Exception error, bool waiting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        // A wildcard still served (a renewal failing) leaves nobody without HTTPS; waiting for budget is not failing.
-        if (!certificate.IsWildcard || waiting || certificate.Unobtainable || certificate.IsServable(time.GetUtcNow()))
+        // Waiting for budget is not failing; a wildcard still served with time to spare (a renewal failing) leaves
+        // nobody without HTTPS — until under a sixth of its lifetime is left, when a renewal counts as urgent.
+        var now = time.GetUtcNow();
+        if (!certificate.IsWildcard || waiting || (certificate.IsServable(now) && !Urgent(certificate, now)))
         {
             return Task.CompletedTask;
         }
+        // The wildcard cannot be obtained: at once when the set-up says so (no write access, lost CNAME); after repeated
+        // validation failures; and, for passing DNS trouble (unreachable, slow to propagate), only after twice as many.
         var setup = error is ChallengeSetupException or DnsChallengeException { IsSetupFailure: true };
-        return setup || certificate.FailureCount >= options.WildcardFallbackAfterFailures
+        var validation = error is Acme.Problems.AcmeProblemException { IsValidationFailure: true };
+        var threshold = validation ? options.WildcardFallbackAfterFailures : 2 * options.WildcardFallbackAfterFailures;
+        // Also when already marked: a fallback cut short (a crash, a store error) is finished by the next failure.
+        return setup || certificate.FailureCount >= threshold
             ? policy.FallBackAsync(certificate.Id, certificate.LastError ?? error.Message, cancellationToken)
             : Task.CompletedTask;
     }
+
+    private static bool Urgent(CertificateRecord certificate, DateTimeOffset now) =>
+        certificate is { NotBefore: { } from, NotAfter: { } to } && to - now < (to - from) / 6;
 }

@@ -36,6 +36,9 @@ public interface ICertificateStore
     /// <summary>The assignments of addresses that wait for the wildcard <paramref name="wildcardId"/> (<see cref="Assignment.WaitingFor"/>).</summary>
     Task<IReadOnlyList<Assignment>> ListWaitingAssignmentsAsync(Guid wildcardId, CancellationToken cancellationToken);
 
+    /// <summary>Whether any address is assigned to the certificate or waits for it (one indexed lookup, whatever the count).</summary>
+    Task<bool> IsUsedAsync(Guid certificateId, CancellationToken cancellationToken);
+
     /// <summary>Every assignment (to one certificate, or all for null).</summary>
     Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(Guid? certificateId, CancellationToken cancellationToken);
 

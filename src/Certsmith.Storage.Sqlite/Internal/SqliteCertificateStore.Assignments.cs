@@ -40,6 +40,11 @@ internal sealed partial class SqliteCertificateStore
             SELECT {AssignmentColumns} FROM assignments WHERE $certificate IS NULL OR certificate_id = $certificate ORDER BY assigned_at, address_id
             """, ReadAssignment, cancellationToken, ("$certificate", certificateId)), cancellationToken).ConfigureAwait(false);
 
+    public async Task<bool> IsUsedAsync(Guid certificateId, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.ScalarAsync(c, null, """
+            SELECT EXISTS (SELECT 1 FROM assignments WHERE certificate_id = $id) OR EXISTS (SELECT 1 FROM assignments WHERE waiting_for = $id)
+            """, cancellationToken, ("$id", certificateId)), cancellationToken).ConfigureAwait(false) is long and not 0;
+
     public async Task<IReadOnlyList<Assignment>> ListWaitingAssignmentsAsync(Guid wildcardId, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null, $"""
             SELECT {AssignmentColumns} FROM assignments WHERE waiting_for = $wildcard ORDER BY assigned_at, address_id

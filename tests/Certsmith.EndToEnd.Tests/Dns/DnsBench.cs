@@ -17,10 +17,10 @@ public sealed class DnsBench : IAsyncLifetime
     public const string ChallengeZone = "challenges.platform.test";
 
     /// <summary>Zones served by the platform's DNS (hosted zones), one per scenario so tests never see each other's names.</summary>
-    public static readonly string[] HostedZones = ["big.test", "five.test", "other-five.test", "early.test", "shop.deleg.test", "crash.test", "wrongkey.test", "fail.test", "renew.test", "thaw.test"];
+    public static readonly string[] HostedZones = ["big.test", "five.test", "other-five.test", "early.test", "shop.deleg.test", "crash.test", "wrongkey.test", "fail.test", "renew.test", "thaw.test", "victim.test"];
 
     /// <summary>Zones "elsewhere": served by Knot for Pebble's sake, but only the tenant's key may change them.</summary>
-    public static readonly string[] ExternalZones = ["elsewhere.test", "lost.test"];
+    public static readonly string[] ExternalZones = ["elsewhere.test", "lost.test", "repoint.test"];
 
     /// <summary>A zone the platform's DNS serves but will not let the platform change (updates refused).</summary>
     public const string FrozenZone = "frozen.test";

@@ -197,6 +197,31 @@ public sealed class WildcardTests(DnsBench dns) : IClassFixture<DnsBench>, IAsyn
         Assert.NotEqual("retired", (string?)wildcard["state"]);
     }
 
+    [Fact]
+    public async Task A_cname_re_pointed_at_another_zone_the_platform_serves_gets_nothing_written_there()
+    {
+        var victim = await DnsBench.HostedTenantAsync(Api, "victim.test");
+        var tenant = (string)(await Api.PostJsonAsync("/api/v1/tenants", new { name = $"t-{Guid.NewGuid():N}" }))["id"]!;
+        var domain = await Api.PostJsonAsync($"/api/v1/tenants/{tenant}/domains", new { name = "repoint.test", kind = "external" });
+        await dns.Knot.AddRecordAsync("repoint.test", "_certsmith.repoint.test", "TXT", $"\"{domain["verification"]!["value"]}\"", 60, CancellationToken.None);
+        await Api.PostActionAsync($"/api/v1/tenants/{tenant}/domains/{domain["id"]}/prove");
+        var delegation = await Api.PostJsonAsync($"/api/v1/tenants/{tenant}/delegations", new { parent = "repoint.test" });
+        await dns.Knot.AddRecordAsync("repoint.test", "_acme-challenge.repoint.test", "CNAME", delegation["target"] + ".", 60, CancellationToken.None);
+        await Api.PostActionAsync($"/api/v1/tenants/{tenant}/delegations/{delegation["id"]}/check");
+        // Verified; then the tenant points the CNAME into another tenant's zone, which the platform's key may write.
+        await dns.Knot.RemoveRecordsAsync("repoint.test", "_acme-challenge.repoint.test", "CNAME", CancellationToken.None);
+        await dns.Knot.AddRecordAsync("repoint.test", "_acme-challenge.repoint.test", "CNAME", "_acme-challenge.victim.test.", 60, CancellationToken.None);
+
+        var wildcard = await Api.PostJsonAsync($"/api/v1/tenants/{tenant}/wildcards", new { parent = "repoint.test" });
+        var failed = await DnsBench.WaitForCertificateAsync(Api, tenant, (string)wildcard["id"]!, c => c["lastError"] is not null, Timeout);
+
+        Assert.Contains("points to _acme-challenge.victim.test", (string?)failed["lastError"], StringComparison.Ordinal);
+        Assert.True((bool?)failed["unobtainable"]);
+        Assert.Equal(0, await DnsBench.OrdersAsync(Api, tenant));
+        Assert.Empty(await dns.Knot.ListRecordsAsync("victim.test", "_acme-challenge.victim.test", "TXT", CancellationToken.None));
+        Assert.Empty(await DnsBench.LiveCertificatesAsync(Api, victim));
+    }
+
     private static StringContent JsonContent(object body) =>
         new(System.Text.Json.JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
 }

@@ -45,8 +45,13 @@ public abstract partial class StoreContractTests
         Assert.Equal(wildcard.Id, (await Store.Certificates.GetAssignmentAsync(a.Id, Ct))!.WaitingFor);
         Assert.Null((await Store.Certificates.GetAssignmentAsync(b.Id, Ct))!.WaitingFor);
 
+        Assert.True(await Store.Certificates.IsUsedAsync(wildcard.Id, Ct));
+        Assert.True(await Store.Certificates.IsUsedAsync(ownB.Id, Ct));
+
         await Store.Certificates.AssignAsync(new Assignment(a.Id, wildcard.Id, "wildcard issued", T0), Ct);
         Assert.Empty(await Store.Certificates.ListWaitingAssignmentsAsync(wildcard.Id, Ct));
+        Assert.False(await Store.Certificates.IsUsedAsync(ownA.Id, Ct));
+        Assert.True(await Store.Certificates.IsUsedAsync(wildcard.Id, Ct));
     }
 
     [Fact]
