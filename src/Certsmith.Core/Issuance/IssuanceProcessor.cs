@@ -37,6 +37,7 @@ public sealed partial class IssuanceProcessor(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var running = new List<Task>();
+        Task<bool>? wake = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             running.RemoveAll(t => t.IsCompleted);
@@ -62,11 +63,16 @@ public sealed partial class IssuanceProcessor(
                 }
             }
             // Sleep until work is enqueued here, a running job ends (a slot frees up) or the poll interval passes.
-            // (A wake-up taken by an older, abandoned wait is lost; the poll interval bounds that delay.)
-            Task[] waits = running.Count > 0
-                ? [signal.WaitAsync(options.IdlePollInterval, cancellationToken), Task.WhenAny(running)]
-                : [signal.WaitAsync(options.IdlePollInterval, cancellationToken)];
+            // One wait for the signal at a time, kept across rounds until it completes: a wait left behind when a job
+            // ended first would still take the next signal, and that wake-up would be lost for up to the poll
+            // interval (a wildcard requested right after the previous one was issued waited ~1 s, bench/README.md).
+            wake ??= signal.WaitAsync(options.IdlePollInterval, cancellationToken);
+            Task[] waits = running.Count > 0 ? [wake, Task.WhenAny(running)] : [wake];
             await Task.WhenAny(waits).ConfigureAwait(false);
+            if (wake.IsCompleted)
+            {
+                wake = null;
+            }
         }
         await Task.WhenAll(running).ConfigureAwait(false);
     }
