@@ -54,7 +54,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = directory,
         };
-        info.ArgumentList.Add(serverDll);
+        info.ArgumentList.Add(Path.GetFullPath(serverDll));
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -76,9 +76,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             if (process.HasExited || deadline.Elapsed > StartTimeout)
             {
-                var tail = server.Tail(40);
+                var exit = process.HasExited ? $"exit code {process.ExitCode}" : $"not ready within {StartTimeout.TotalSeconds} s";
                 await server.DisposeAsync();
-                throw new InvalidOperationException($"certsmith-server did not start (exit: {(process.HasExited ? process.ExitCode : "still running")}):\n{tail}");
+                throw new InvalidOperationException($"certsmith-server did not start ({exit}):\n{server.Tail(40)}");
             }
             await Task.Delay(50, cancellationToken);
         }
