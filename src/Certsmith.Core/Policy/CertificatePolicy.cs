@@ -26,16 +26,21 @@ public static class CertificatePolicy
             .OrderBy(c => c.Names.Any(n => n == name) ? 0 : 1)
             .ThenByDescending(c => c.NotAfter ?? DateTimeOffset.MaxValue)
             .FirstOrDefault();
+        var stuck = mine.FirstOrDefault(c => c.IsWildcard && c.Unobtainable && c.State != CertificateState.Retired);
         if (covering is not null)
         {
             var what = covering.State == CertificateState.Valid ? "valid" : "already being obtained";
             return new PolicyDecision(PolicyDecisionKind.AssignExisting, covering.Id, covering.Names,
-                $"certificate for {string.Join(", ", covering.Names)} is {what} and covers {name}");
+                $"certificate for {string.Join(", ", covering.Names)} is {what} and covers {name}")
+            {
+                // A stand-in reused while the wildcard cannot be obtained still moves to it once it is issued.
+                WaitingFor = covering.IsWildcard ? null : stuck?.Id,
+            };
         }
 
         // The parent's wildcard exists but cannot be obtained for now: a certificate of its own meanwhile, and the
         // address moves to the wildcard once it is issued (DESIGN.md: addresses waiting for it get single names).
-        if (mine.FirstOrDefault(c => c.IsWildcard && c.Unobtainable && c.State != CertificateState.Retired) is { } stuck)
+        if (stuck is not null)
         {
             return new PolicyDecision(PolicyDecisionKind.OrderSingle, null, [name],
                 $"{stuck.Names[0]} cannot be obtained for now ({stuck.LastError ?? "it keeps failing"}): a certificate of its own for {name} meanwhile")

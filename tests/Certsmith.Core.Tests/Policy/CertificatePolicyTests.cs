@@ -159,6 +159,7 @@ public class CertificatePolicyTests
 
         Assert.Equal(PolicyDecisionKind.AssignExisting, decision.Kind);
         Assert.Equal(own.Id, decision.ExistingCertificateId);
+        Assert.Equal(stuck.Id, decision.WaitingFor);
     }
 
     [Theory]
