@@ -54,6 +54,7 @@ internal sealed class EdgeApplication
         services.AddSingleton<ForwardedHeadersTransformer>();
         services.AddSingleton<Http01ChallengeMiddleware>();
         services.AddSingleton<SiteMiddleware>();
+        services.AddSingleton<EdgePorts>();
 
         var http = new ListenerSlot();
         var https = new ListenerSlot();

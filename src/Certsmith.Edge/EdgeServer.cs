@@ -93,7 +93,9 @@ public sealed class EdgeServer : IAsyncDisposable
                 // Logged by the cache; the poll loop retries, and until then every name gets rule 4.
             }
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new EdgeServer(app, cache, EdgeApplication.BoundEndPoint(built.Http), EdgeApplication.BoundEndPoint(built.Https));
+            var https = EdgeApplication.BoundEndPoint(built.Https);
+            app.Services.GetRequiredService<Sites.EdgePorts>().Https = https.Port;
+            return new EdgeServer(app, cache, EdgeApplication.BoundEndPoint(built.Http), https);
         }
         catch
         {

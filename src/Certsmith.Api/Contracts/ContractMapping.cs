@@ -26,10 +26,10 @@ internal static class ContractMapping
         new(delegation.Id, delegation.Parent.Value, delegation.RecordName, "CNAME", delegation.Target, delegation.Verified, delegation.CheckedAt, delegation.CheckError, delegation.CreatedAt);
 
     public static SiteResponse ToResponse(this Site site) =>
-        new(site.Id, site.Name, site.Backend?.ToString(), site.ForceHttps, (long?)site.HstsMaxAge?.TotalSeconds, site.CreatedAt);
+        new(site.Id, site.Name, site.Backend?.ToString(), site.ForceHttps, (long?)site.HstsMaxAge?.TotalSeconds, site.HstsIncludeSubDomains, site.HstsPreload, site.CreatedAt);
 
     public static SiteDetailResponse ToDetail(this Site site, IReadOnlyList<AddressResponse> addresses) =>
-        new(site.Id, site.Name, site.Backend?.ToString(), site.ForceHttps, (long?)site.HstsMaxAge?.TotalSeconds, site.CreatedAt, addresses);
+        new(site.Id, site.Name, site.Backend?.ToString(), site.ForceHttps, (long?)site.HstsMaxAge?.TotalSeconds, site.HstsIncludeSubDomains, site.HstsPreload, site.CreatedAt, addresses);
 
     public static AddressResponse ToResponse(this SiteAddress address, CertificateRecord? certificate) => new(
         address.Id,

@@ -6,6 +6,8 @@ namespace Certsmith.Api.Contracts;
 /// <param name="Backend">Where its traffic is proxied, or null for the built-in page.</param>
 /// <param name="ForceHttps">Whether plain HTTP is redirected to HTTPS.</param>
 /// <param name="HstsMaxAgeSeconds">The HSTS max-age sent, or null for none.</param>
+/// <param name="HstsIncludeSubDomains">Whether HSTS carries includeSubDomains.</param>
+/// <param name="HstsPreload">Whether HSTS carries preload.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="Addresses">Its addresses with the state of their certificates.</param>
-public sealed record SiteDetailResponse(Guid Id, string Name, string? Backend, bool ForceHttps, long? HstsMaxAgeSeconds, DateTimeOffset CreatedAt, IReadOnlyList<AddressResponse> Addresses);
+public sealed record SiteDetailResponse(Guid Id, string Name, string? Backend, bool ForceHttps, long? HstsMaxAgeSeconds, bool HstsIncludeSubDomains, bool HstsPreload, DateTimeOffset CreatedAt, IReadOnlyList<AddressResponse> Addresses);

@@ -19,7 +19,18 @@ internal static class SiteEndpoints
         sites.MapGet("", ListAsync);
         sites.MapGet("/{siteId}", GetAsync);
         sites.MapPatch("/{siteId}", UpdateAsync).WithJsonBody<UpdateSiteRequest>().Produces<SiteResponse>();
+        sites.MapPut("/{siteId}/https", SetHttpsAsync).WithJsonBody<SiteHttpsRequest>().Produces<SiteResponse>();
         sites.MapDelete("/{siteId}", DeleteAsync);
+    }
+
+    private static async Task<SiteResponse> SetHttpsAsync(string tenantId, string siteId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, SiteService sites, CancellationToken cancellationToken)
+    {
+        var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
+        var site = Ids.Parse(siteId, "site");
+        // Check the site before the body, so another tenant's id is "not found" whatever the body says.
+        await sites.GetSiteAsync(id, site, cancellationToken).ConfigureAwait(false);
+        var body = await JsonBody.ReadAsync<SiteHttpsRequest>(request, cancellationToken).ConfigureAwait(false);
+        return (await sites.SetHttpsAsync(id, site, body.ForceHttps ?? false, body.HstsMaxAgeSeconds, body.HstsIncludeSubDomains ?? false, body.HstsPreload ?? false, cancellationToken).ConfigureAwait(false)).ToResponse();
     }
 
     private static async Task<IResult> CreateAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, SiteService sites, CancellationToken cancellationToken)

@@ -17,3 +17,5 @@ internal sealed record AddAddressRequest(string Name);
 internal sealed record UpdateTenantRequest(int? WildcardThreshold);
 
 internal sealed record WildcardRequest(string Parent);
+
+internal sealed record SiteHttpsRequest(bool ForceHttps, long? HstsMaxAgeSeconds, bool HstsIncludeSubDomains, bool HstsPreload);

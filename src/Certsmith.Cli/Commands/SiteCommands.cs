@@ -50,6 +50,21 @@ internal static class SiteCommands
             return await cli.PrintAsync(run, response, s => $"Site {s["name"]} now goes to {Table.Text(s["backend"]) ?? "the built-in page"}.").ConfigureAwait(false);
         });
 
+        var httpsId = new Argument<string>("site-id") { Description = "The site's id." };
+        var force = new Option<bool>("--force-https") { Description = "Redirect plain HTTP to HTTPS (308) while a valid certificate is served for the host." };
+        var maxAge = new Option<long?>("--hsts-max-age") { Description = "Send HSTS with this max-age in seconds on HTTPS answers (e.g. 31536000); leave out for none." };
+        var includeSubDomains = new Option<bool>("--include-subdomains") { Description = "HSTS for every subdomain too (only if you mean it)." };
+        var preload = new Option<bool>("--preload") { Description = "HSTS preload (needs --include-subdomains and a max-age of at least a year)." };
+        var https = new Command("https", "Set a site's force-HTTPS and HSTS settings (all at once; what is left out is off).") { httpsId, force, maxAge, includeSubDomains, preload };
+        cli.SetAction(https, async run =>
+        {
+            var tenant = await run.TenantPathAsync().ConfigureAwait(false);
+            var body = new SiteHttpsRequest(run.Value(force), run.Value(maxAge), run.Value(includeSubDomains), run.Value(preload));
+            var response = await run.Api.PutAsync($"{tenant}/sites/{Uri.EscapeDataString(run.Value(httpsId))}/https", body, run.CancellationToken).ConfigureAwait(false);
+            return await cli.PrintAsync(run, response, s => $"Site {s["name"]}: force HTTPS {((bool?)s["forceHttps"] == true ? "on (applies once the certificate is live)" : "off")}, " +
+                $"HSTS {(s["hstsMaxAgeSeconds"] is null ? "off" : $"max-age={s["hstsMaxAgeSeconds"]}{((bool?)s["hstsIncludeSubDomains"] == true ? "; includeSubDomains" : "")}{((bool?)s["hstsPreload"] == true ? "; preload" : "")}")}.").ConfigureAwait(false);
+        });
+
         var deleteId = new Argument<string>("site-id") { Description = "The site's id." };
         var delete = new Command("delete", "Delete a site and its addresses.") { deleteId };
         cli.SetAction(delete, async run =>
@@ -64,6 +79,7 @@ internal static class SiteCommands
         site.Subcommands.Add(list);
         site.Subcommands.Add(show);
         site.Subcommands.Add(setBackend);
+        site.Subcommands.Add(https);
         site.Subcommands.Add(delete);
         return site;
     }

@@ -48,6 +48,43 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
         return updated;
     }
 
+    /// <summary>The longest HSTS max-age accepted: two years (browsers cap it there; hstspreload.org asks for one).</summary>
+    public static readonly TimeSpan MaxHstsMaxAge = TimeSpan.FromDays(730);
+
+    /// <summary>
+    /// Sets a site's HTTPS settings (issue 7, "Force HTTPS and HSTS"): force HTTPS (plain HTTP redirected with 308 once
+    /// a valid certificate is served for the host), and opt-in HSTS with a max-age, <c>includeSubDomains</c> and
+    /// <c>preload</c> only when chosen. Refused with the field: a negative or over-long max-age, flags without a
+    /// max-age, preload without includeSubDomains or under a year (what browsers' preload lists require).
+    /// </summary>
+    public async Task<Site> SetHttpsAsync(Guid tenantId, Guid siteId, bool forceHttps, long? hstsMaxAgeSeconds, bool includeSubDomains, bool preload, CancellationToken cancellationToken)
+    {
+        if (hstsMaxAgeSeconds is { } seconds && (seconds < 0 || seconds > (long)MaxHstsMaxAge.TotalSeconds))
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "hstsMaxAgeSeconds", $"The HSTS max-age is 0 to {(long)MaxHstsMaxAge.TotalSeconds} seconds (two years); 0 tells browsers to forget it.");
+        }
+        if (hstsMaxAgeSeconds is null && (includeSubDomains || preload))
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "hstsMaxAgeSeconds", "includeSubDomains and preload need an HSTS max-age.");
+        }
+        if (preload && (!includeSubDomains || hstsMaxAgeSeconds < 31_536_000))
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "hstsPreload", "Preload needs includeSubDomains and a max-age of at least 31536000 seconds (one year), as browsers' preload lists require.");
+        }
+        var site = await GetSiteAsync(tenantId, siteId, cancellationToken).ConfigureAwait(false);
+        var updated = site with
+        {
+            ForceHttps = forceHttps,
+            HstsMaxAge = hstsMaxAgeSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+            HstsIncludeSubDomains = includeSubDomains,
+            HstsPreload = preload,
+        };
+        await store.Sites.UpdateSiteAsync(updated, cancellationToken).ConfigureAwait(false);
+        await events.RecordAsync(tenantId, null, null, "site.https",
+            $"Site {site.Name}: force HTTPS {(forceHttps ? "on" : "off")}, HSTS {updated.HstsHeader ?? "off"}.", cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
     /// <summary>
     /// Adds an address to a site. Refused with the reason: a malformed name, a wildcard, a name outside the
     /// tenant's domains or under one not yet proven, a name already in use ("that name is not available").

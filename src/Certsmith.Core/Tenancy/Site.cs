@@ -8,4 +8,16 @@ namespace Certsmith.Core.Tenancy;
 /// <param name="ForceHttps">Redirect plain HTTP to HTTPS once a certificate is live.</param>
 /// <param name="HstsMaxAge">Send HSTS with this max-age on HTTPS answers; null sends none.</param>
 /// <param name="CreatedAt">When it was created.</param>
-public sealed record Site(Guid Id, Guid TenantId, string Name, Uri? Backend, bool ForceHttps, TimeSpan? HstsMaxAge, DateTimeOffset CreatedAt);
+public sealed record Site(Guid Id, Guid TenantId, string Name, Uri? Backend, bool ForceHttps, TimeSpan? HstsMaxAge, DateTimeOffset CreatedAt)
+{
+    /// <summary>HSTS also for every subdomain (<c>includeSubDomains</c>): only when the tenant chose it.</summary>
+    public bool HstsIncludeSubDomains { get; init; }
+
+    /// <summary>HSTS with <c>preload</c> (for browsers' built-in lists): only when the tenant chose it.</summary>
+    public bool HstsPreload { get; init; }
+
+    /// <summary>The <c>Strict-Transport-Security</c> value to send on HTTPS answers, or null for none.</summary>
+    public string? HstsHeader => HstsMaxAge is { } maxAge
+        ? $"max-age={(long)maxAge.TotalSeconds}{(HstsIncludeSubDomains ? "; includeSubDomains" : "")}{(HstsPreload ? "; preload" : "")}"
+        : null;
+}

@@ -7,8 +7,10 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Certsmith.Edge.Sites;
 
 /// <summary>
-/// The end of the pipeline: the Host's site from the snapshot (unknown → 404 page), then its backend through
-/// YARP (down → 502 page), or the built-in page when the site has no backend.
+/// The end of the pipeline: the Host's site from the snapshot (unknown → 404 page); force HTTPS (plain HTTP → 308 to
+/// the same host and path on HTTPS, only while a valid certificate is served for the host; the challenge path was
+/// answered before this and is never redirected); HSTS on HTTPS answers when the site chose it; then its backend
+/// through YARP (down → 502 page), or the built-in page when the site has no backend.
 /// </summary>
 internal sealed partial class SiteMiddleware : IMiddleware
 {
@@ -17,9 +19,13 @@ internal sealed partial class SiteMiddleware : IMiddleware
     private readonly BackendInvoker _backend;
     private readonly ForwardedHeadersTransformer _transformer;
     private readonly ILogger<SiteMiddleware> _logger;
+    private readonly EdgePorts _ports;
+    private readonly TimeProvider _time;
 
-    public SiteMiddleware(EdgeCertificateCache cache, IHttpForwarder forwarder, BackendInvoker backend, ForwardedHeadersTransformer transformer, ILogger<SiteMiddleware> logger)
+    public SiteMiddleware(EdgeCertificateCache cache, IHttpForwarder forwarder, BackendInvoker backend, ForwardedHeadersTransformer transformer, EdgePorts ports, TimeProvider time, ILogger<SiteMiddleware> logger)
     {
+        _ports = ports;
+        _time = time;
         _cache = cache;
         _forwarder = forwarder;
         _backend = backend;
@@ -36,9 +42,24 @@ internal sealed partial class SiteMiddleware : IMiddleware
             return;
         }
 
-        // Force HTTPS (a redirect of plain HTTP once a certificate is live; never the challenge path, which was
-        // answered before this) and HSTS on HTTPS answers (route.Site.ForceHttps, route.Site.HstsMaxAge) come
-        // in a later issue, here.
+        if (!context.Request.IsHttps)
+        {
+            if (route.Site.ForceHttps
+                && !context.Request.Path.StartsWithSegments("/.well-known/acme-challenge", StringComparison.OrdinalIgnoreCase)
+                && _cache.Current.Select(route.Host.Value, _time.GetUtcNow()).Reason is SelectionReason.Assigned or SelectionReason.Covering)
+            {
+                // 308 keeps the method and body (a POST stays a POST). The host is the address's own name, never the raw header.
+                var port = _ports.Https == 443 ? "" : ":" + _ports.Https.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+                context.Response.Headers.Location = $"https://{route.Host.Value}{port}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
+                return;
+            }
+        }
+        else if (route.Site.HstsHeader is { } hsts)
+        {
+            // RFC 6797 §7.2: only over HTTPS (a browser ignores it over plain HTTP anyway).
+            context.Response.Headers.StrictTransportSecurity = hsts;
+        }
 
         if (route.Site.Backend is not { } backend)
         {

@@ -7,7 +7,7 @@ namespace Certsmith.Storage.Sqlite.Internal;
 /// <summary>Sites in SQLite; their addresses are in the other part of this class. Thread-safe: one connection per call.</summary>
 internal sealed partial class SqliteSiteStore(SqliteDatabase database) : ISiteStore
 {
-    private const string SiteColumns = "id, tenant_id, name, backend, force_https, hsts_max_age_ms, created_at";
+    private const string SiteColumns = "id, tenant_id, name, backend, force_https, hsts_max_age_ms, created_at, hsts_include_subdomains, hsts_preload";
     private const string SiteNameTaken = "the tenant already has a site with that name";
 
     public async Task AddSiteAsync(Site site, CancellationToken cancellationToken)
@@ -15,9 +15,9 @@ internal sealed partial class SqliteSiteStore(SqliteDatabase database) : ISiteSt
         try
         {
             await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
-                $"INSERT INTO sites ({SiteColumns}) VALUES ($id, $tenant, $name, $backend, $force, $hsts, $at)", cancellationToken,
+                $"INSERT INTO sites ({SiteColumns}) VALUES ($id, $tenant, $name, $backend, $force, $hsts, $at, $sub, $preload)", cancellationToken,
                 ("$id", site.Id), ("$tenant", site.TenantId), ("$name", site.Name), ("$backend", site.Backend),
-                ("$force", site.ForceHttps), ("$hsts", site.HstsMaxAge), ("$at", site.CreatedAt)), cancellationToken).ConfigureAwait(false);
+                ("$force", site.ForceHttps), ("$hsts", site.HstsMaxAge), ("$at", site.CreatedAt), ("$sub", site.HstsIncludeSubDomains), ("$preload", site.HstsPreload)), cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.IsUniqueViolation())
         {
@@ -41,8 +41,12 @@ internal sealed partial class SqliteSiteStore(SqliteDatabase database) : ISiteSt
             return await database.WriteAsync(async (c, t) =>
             {
                 var changed = await Sql.ExecuteAsync(c, t,
-                    "UPDATE sites SET name = $name, backend = $backend, force_https = $force, hsts_max_age_ms = $hsts WHERE id = $id", cancellationToken,
-                    ("$id", site.Id), ("$name", site.Name), ("$backend", site.Backend), ("$force", site.ForceHttps), ("$hsts", site.HstsMaxAge)).ConfigureAwait(false);
+                    """
+                    UPDATE sites SET name = $name, backend = $backend, force_https = $force, hsts_max_age_ms = $hsts,
+                        hsts_include_subdomains = $sub, hsts_preload = $preload WHERE id = $id
+                    """, cancellationToken,
+                    ("$id", site.Id), ("$name", site.Name), ("$backend", site.Backend), ("$force", site.ForceHttps), ("$hsts", site.HstsMaxAge),
+                    ("$sub", site.HstsIncludeSubDomains), ("$preload", site.HstsPreload)).ConfigureAwait(false);
                 if (changed > 0)
                 {
                     // The edge routes with the site's settings (backend, force HTTPS, HSTS).
@@ -71,5 +75,9 @@ internal sealed partial class SqliteSiteStore(SqliteDatabase database) : ISiteSt
 
     private static Site ReadSite(SqliteDataReader r) =>
         new(r.GetId(0), r.GetId(1), r.GetString(2), r.GetUriOrNull(3), r.GetInt64(4) != 0,
-            r.IsDBNull(5) ? null : TimeSpan.FromMilliseconds(r.GetInt64(5)), r.GetTime(6));
+            r.IsDBNull(5) ? null : TimeSpan.FromMilliseconds(r.GetInt64(5)), r.GetTime(6))
+        {
+            HstsIncludeSubDomains = r.GetInt64(7) != 0,
+            HstsPreload = r.GetInt64(8) != 0,
+        };
 }
