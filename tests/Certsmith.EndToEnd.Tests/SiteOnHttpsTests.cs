@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -83,6 +84,58 @@ public sealed class SiteOnHttpsTests(PlatformFixture fixture) : IClassFixture<Pl
         var page = await http.GetStringAsync($"https://p.e2e-page.example:{fixture.Platform.EdgeHttpsPort}/");
 
         Assert.Contains("p.e2e-page.example", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_force_https_a_real_http_client_is_redirected_to_https_and_gets_hsts_there()
+    {
+        var tenant = await fixture.TenantWithDomainsAsync("e2e-force.example");
+        var site = await fixture.PostAsync($"/api/v1/tenants/{tenant}/sites", new { name = "forced" });
+        await fixture.PostAsync($"/api/v1/tenants/{tenant}/sites/{site["id"]}/addresses", new { name = "f.e2e-force.example" });
+        await fixture.WaitForValidAsync(tenant, ["f.e2e-force.example"], IssuanceDeadline);
+        using (var put = await fixture.Api.PutAsJsonAsync($"/api/v1/tenants/{tenant}/sites/{site["id"]}/https", new { forceHttps = true, hstsMaxAgeSeconds = 86400 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+        // A client that follows redirects, resolving every name to the edge and trusting only the CA's root.
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                CertificateChainPolicy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
+                {
+                    TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust,
+                    RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                    CustomTrustStore = { fixture.CaRoot },
+                },
+            },
+        });
+
+        // The edge's next snapshot carries the setting within its poll interval: poll for the redirect.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpResponseMessage response;
+        while (true)
+        {
+            response = await http.GetAsync(new Uri($"http://f.e2e-force.example:{fixture.Platform.EdgeHttpPort}/menu?day=1"));
+            if (response.RequestMessage!.RequestUri!.Scheme == "https" || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+            response.Dispose();
+            await Task.Delay(100);
+        }
+        using (response)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(new Uri($"https://f.e2e-force.example:{fixture.Platform.EdgeHttpsPort}/menu?day=1"), response.RequestMessage!.RequestUri);
+            Assert.Equal("max-age=86400", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")));
+        }
     }
 
     [Fact]
