@@ -29,6 +29,7 @@ public static class CertsmithApiEndpointRouteBuilderExtensions
         AddressEndpoints.Map(tenant);
         CertificateEndpoints.Map(tenant);
         WildcardEndpoints.Map(tenant);
+        CustomCertificateEndpoints.Map(tenant);
 
         // Anything else under /api is a problem document too, not an empty 404.
         endpoints.Map("/api/{**rest}", (HttpContext context) => ApiProblems.Result(ApiProblems.Create(

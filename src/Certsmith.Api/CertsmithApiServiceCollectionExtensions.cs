@@ -25,6 +25,7 @@ public static class CertsmithApiServiceCollectionExtensions
         services.TryAddSingleton<CertificateService>();
         services.TryAddSingleton<DelegationService>();
         services.TryAddSingleton<WildcardService>();
+        services.TryAddSingleton<Certsmith.Core.Certificates.Custom.CustomCertificateService>();
         services.TryAddSingleton<TenantScope>();
         services.AddOpenApi();
         return services;

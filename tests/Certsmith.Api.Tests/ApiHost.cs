@@ -52,6 +52,7 @@ public sealed class ApiHost : IAsyncDisposable
         await store.MigrateAsync(CancellationToken.None);
         services.AddSingleton<ICertsmithStore>(store);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Certsmith.Core.Security.IKeyProtector>(new Certsmith.Core.Security.MasterKeyProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         services.AddSingleton(PublicSuffixList.Load());
         services.AddSingleton(new PlatformOptions { MarkDomainsProvenWithoutDns = markDomainsProven });
         services.AddSingleton(new BackendOptions());

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Certsmith.Api.Tests;
+
+/// <summary>
+/// Issue 7, "Certificates from another CA": a CSR, the CA's answer installed as PEM, DER or PKCS#7, an upload as PEM
+/// or PKCS#12 — and the corpus of bad files, each refused with the field and the reason, storing nothing.
+/// </summary>
+public sealed class CustomCertificateTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private static readonly OtherCa Ca = new();
+
+    private async Task<(TenantSession Tenant, string Name)> TenantWithAddressAsync()
+    {
+        var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var domain = TenantSession.NewDomainName();
+        await tenant.AddDomainAsync(domain);
+        var site = await tenant.CreateSiteAsync("shop");
+        await tenant.AddAddressAsync((string)site["id"]!, "www." + domain);
+        return (tenant, "www." + domain);
+    }
+
+    [Theory]
+    [InlineData("pem")]
+    [InlineData("der")]
+    [InlineData("pkcs7")]
+    public async Task A_csr_made_here_is_completed_by_installing_what_the_ca_returned(string format)
+    {
+        var (tenant, name) = await TenantWithAddressAsync();
+        using var _ = tenant;
+        var created = await tenant.Client.PostJsonAsync($"{tenant.Base}/csrs", new
+        {
+            names = new[] { name }, organization = "Example GmbH", organizationalUnit = "Web", locality = "Berlin", state = "Berlin", country = "DE", email = "admin@example.org", keyType = "rsa-2048",
+        }).ExpectAsync(HttpStatusCode.Created);
+        var csrPem = (string)created["csr"]!;
+        var csr = CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);
+        Assert.Contains("O=Example GmbH", csr.SubjectName.Name, StringComparison.Ordinal);
+        Assert.Contains("C=DE", csr.SubjectName.Name, StringComparison.Ordinal);
+        Assert.Contains(name, csr.CertificateExtensions.OfType<X509SubjectAlternativeNameExtension>().Single().EnumerateDnsNames());
+        Assert.NotNull(csr.PublicKey.GetRSAPublicKey());
+        var id = (string)created["certificate"]!["id"]!;
+        Assert.Equal("pending", (string?)created["certificate"]!["state"]);
+
+        using var issued = Ca.SignCsr(csrPem, [name]);
+        object body = format switch
+        {
+            "pem" => new { certificate = OtherCa.Pem(issued, Ca.Intermediate) },
+            "der" => new { certificateBase64 = Convert.ToBase64String(issued.RawData) },
+            _ => new { certificateBase64 = Convert.ToBase64String(OtherCa.Pkcs7(Ca.Intermediate, issued)) },
+        };
+        var installed = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/{id}/install", body).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("valid", (string?)installed["state"]);
+        Assert.Equal("custom", (string?)installed["kind"]);
+        Assert.Equal([name], installed["names"]!.AsArray().Select(n => (string?)n));
+        Assert.Contains("Other CA Intermediate", (string?)installed["issuer"], StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", await tenant.SnapshotAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_with_its_key_is_uploaded_as_pem_or_pkcs12_and_the_key_is_never_returned()
+    {
+        var (tenant, name) = await TenantWithAddressAsync();
+        using var _ = tenant;
+        var (leaf, key) = Ca.Issue([name]);
+        using (leaf)
+        using (key)
+        {
+            var pem = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/upload", new { certificate = OtherCa.Pem(leaf, Ca.Intermediate), privateKey = key.ExportPkcs8PrivateKeyPem() }).ExpectAsync(HttpStatusCode.Created);
+            Assert.Equal("valid", (string?)pem["state"]);
+
+            using var withKey = leaf.CopyWithPrivateKey(key);
+            var pfx = new X509Certificate2Collection { withKey, Ca.Intermediate }.Export(X509ContentType.Pkcs12, "s3cret")!;
+            var p12 = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/upload", new { pkcs12Base64 = Convert.ToBase64String(pfx), password = "s3cret" }).ExpectAsync(HttpStatusCode.Created);
+            Assert.Equal("valid", (string?)p12["state"]);
+        }
+        Assert.DoesNotContain("PRIVATE KEY", await tenant.SnapshotAsync(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> BadUploads() =>
+    [
+        "not a certificate", "truncated PEM", "a CSR where the certificate belongs", "a key where the certificate belongs", "a key that does not match",
+        "an encrypted key with a wrong password", "a PKCS#12 with a wrong password", "expired", "not yet valid", "a chain that does not lead from the leaf",
+        "a name outside the tenant's domains", "names that cover none of the tenant's addresses", "a 20 MB file",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BadUploads))]
+    public async Task A_bad_upload_is_refused_with_the_field_and_reason_and_stores_nothing(string what)
+    {
+        var (tenant, name) = await TenantWithAddressAsync();
+        using var _ = tenant;
+        var (leaf, key) = Ca.Issue([name]);
+        using var other = new OtherCa("Unrelated CA");
+        using (leaf)
+        using (key)
+        {
+            var chain = OtherCa.Pem(leaf, Ca.Intermediate);
+            var keyPem = key.ExportPkcs8PrivateKeyPem();
+            (object Body, string Field, string Says) = what switch
+            {
+                "not a certificate" => ((object)new { certificate = "hello, I am a certificate", privateKey = keyPem }, "certificate", "not a certificate"),
+                "truncated PEM" => (new { certificate = chain[..(chain.Length / 3)], privateKey = keyPem }, "certificate", "truncated"),
+                "a CSR where the certificate belongs" => (new { certificate = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256).CreateSigningRequestPem(), privateKey = keyPem }, "certificate", "CSR"),
+                "a key where the certificate belongs" => (new { certificate = keyPem, privateKey = keyPem }, "certificate", "private key"),
+                "a key that does not match" => (new { certificate = chain, privateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem() }, "privateKey", "does not match"),
+                "an encrypted key with a wrong password" => (new { certificate = chain, privateKey = key.ExportEncryptedPkcs8PrivateKeyPem("right", new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000)), password = "wrong" }, "password", "password"),
+                "a PKCS#12 with a wrong password" => (new { pkcs12Base64 = Convert.ToBase64String(leaf.CopyWithPrivateKey(key).Export(X509ContentType.Pkcs12, "right")!), password = "wrong" }, "password", "wrong password"),
+                "expired" => (Issued(Ca.Issue([name], DateTimeOffset.UtcNow.AddDays(-100), DateTimeOffset.UtcNow.AddDays(-10))), "certificate", "expired"),
+                "not yet valid" => (Issued(Ca.Issue([name], DateTimeOffset.UtcNow.AddDays(10), DateTimeOffset.UtcNow.AddDays(100))), "certificate", "not valid yet"),
+                "a chain that does not lead from the leaf" => (new { certificate = OtherCa.Pem(leaf, other.Intermediate), privateKey = keyPem }, "chain", "do not lead"),
+                "a name outside the tenant's domains" => (Issued(Ca.Issue([name, "www.someone-else.example"])), "names", "not under one of your proven domains"),
+                "names that cover none of the tenant's addresses" => (Issued(Ca.Issue(["other." + name[4..]])), "names", "cover none of your addresses"),
+                _ => (new { certificate = new string('A', 20 * 1024 * 1024), privateKey = keyPem }, "certificate", "too large"),
+            };
+            var before = await tenant.SnapshotAsync();
+
+            var problem = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/upload", Body).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+            Assert.True(problem.Errors.ContainsKey(Field), $"{what}: {problem.Raw}");
+            Assert.Contains(Says, problem.Detail, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(before, await tenant.SnapshotAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_certificate_for_another_csr_is_refused_at_install()
+    {
+        var (tenant, name) = await TenantWithAddressAsync();
+        using var _ = tenant;
+        var created = await tenant.Client.PostJsonAsync($"{tenant.Base}/csrs", new { names = new[] { name } }).ExpectAsync(HttpStatusCode.Created);
+        var (leaf, key) = Ca.Issue([name]);
+        using (leaf)
+        using (key)
+        {
+            var before = await tenant.SnapshotAsync();
+            var problem = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/{created["certificate"]!["id"]}/install", new { certificate = OtherCa.Pem(leaf) }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+            Assert.Contains("matches the key of this CSR", problem.Detail, StringComparison.Ordinal);
+            Assert.Equal(before, await tenant.SnapshotAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_csr_for_a_name_outside_the_tenants_domains_is_refused()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var before = await tenant.SnapshotAsync();
+
+        var problem = await tenant.Client.PostJsonAsync($"{tenant.Base}/csrs", new { names = new[] { "www.not-mine.example" } }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.True(problem.Errors.ContainsKey("names"));
+        Assert.Equal(before, await tenant.SnapshotAsync());
+    }
+
+    private static object Issued((X509Certificate2 Leaf, ECDsa Key) issued)
+    {
+        using var leaf = issued.Leaf;
+        using var key = issued.Key;
+        return new { certificate = OtherCa.Pem(leaf, Ca.Intermediate), privateKey = key.ExportPkcs8PrivateKeyPem() };
+    }
+}
