@@ -162,3 +162,42 @@ public sealed class CustomCertificateTests(ApiFixture fixture) : IClassFixture<A
         return new { certificate = OtherCa.Pem(leaf, Ca.Intermediate), privateKey = key.ExportPkcs8PrivateKeyPem() };
     }
 }
+
+/// <summary>Attaching a custom certificate: only a valid one, only to the tenant's addresses it covers.</summary>
+public sealed class AttachCertificateTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task A_valid_custom_certificate_attaches_to_the_addresses_it_covers_only()
+    {
+        using var ca = new OtherCa();
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var domain = TenantSession.NewDomainName();
+        await tenant.AddDomainAsync(domain);
+        var site = await tenant.CreateSiteAsync("shop");
+        var www = await tenant.AddAddressAsync((string)site["id"]!, "www." + domain);
+        var api = await tenant.AddAddressAsync((string)site["id"]!, "api." + domain);
+        var (leaf, key) = ca.Issue(["www." + domain]);
+        string certificateId;
+        using (leaf)
+        using (key)
+        {
+            certificateId = (string)(await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/upload", new { certificate = OtherCa.Pem(leaf, ca.Intermediate), privateKey = key.ExportPkcs8PrivateKeyPem() }).ExpectAsync(HttpStatusCode.Created))["id"]!;
+        }
+        var before = await tenant.SnapshotAsync();
+
+        var notCovered = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/{certificateId}/attach", new { addressIds = new[] { www["id"], api["id"] } }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("does not cover api." + domain, notCovered.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await tenant.SnapshotAsync());
+        var pendingCsr = await tenant.Client.PostJsonAsync($"{tenant.Base}/csrs", new { names = new[] { "www." + domain } }).ExpectAsync(HttpStatusCode.Created);
+        var notInstalled = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/{pendingCsr["certificate"]!["id"]}/attach", new { addressIds = new[] { www["id"] } }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("not installed yet", notInstalled.Detail, StringComparison.Ordinal);
+
+        var attached = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/{certificateId}/attach", new { addressIds = new[] { www["id"] } }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(certificateId, (string?)attached[0]!["customCertificateId"]);
+
+        using var other = await TenantSession.CreateAsync(fixture.Host);
+        await other.Client.PostJsonAsync($"{tenant.Base}/certificates/{certificateId}/attach", new { addressIds = new[] { www["id"] } }).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await other.Client.DeleteAsync($"{other.Base}/addresses/{www["id"]}/custom-certificate").ExpectProblemAsync(HttpStatusCode.NotFound);
+        await tenant.Client.DeleteAsync($"{tenant.Base}/addresses/{www["id"]}/custom-certificate").ExpectAsync(HttpStatusCode.NoContent);
+    }
+}

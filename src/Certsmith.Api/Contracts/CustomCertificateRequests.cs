@@ -28,3 +28,7 @@ public sealed record InstallCertificateRequest(string? Certificate, string? Cert
 /// <param name="Pkcs12Base64">Or a PKCS#12 file (.pfx/.p12) in base64, with <see cref="Password"/>.</param>
 /// <param name="Password">The password of the PKCS#12 file or the encrypted key.</param>
 public sealed record UploadCertificateRequest(string? Certificate, string? PrivateKey, string? Pkcs12Base64, string? Password);
+
+/// <summary>The addresses to attach a custom certificate to.</summary>
+/// <param name="AddressIds">The addresses (the tenant's, each covered by the certificate).</param>
+public sealed record AttachCertificateRequest(IReadOnlyList<Guid>? AddressIds);

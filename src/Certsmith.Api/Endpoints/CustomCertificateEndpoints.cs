@@ -25,6 +25,24 @@ internal static class CustomCertificateEndpoints
         group.MapGet("/certificates/{certificateId}/csr", GetCsrAsync);
         group.MapPost("/certificates/{certificateId}/install", InstallAsync).WithJsonBody<InstallCertificateRequest>().Produces<CertificateResponse>();
         group.MapPost("/certificates/upload", UploadAsync).WithJsonBody<UploadCertificateRequest>().Produces<CertificateResponse>(StatusCodes.Status201Created);
+        group.MapPost("/certificates/{certificateId}/attach", AttachAsync).WithJsonBody<AttachCertificateRequest>();
+        group.MapDelete("/addresses/{addressId}/custom-certificate", DetachAsync);
+    }
+
+    private static async Task<IResult> AttachAsync(string tenantId, string certificateId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, CustomCertificateService custom, CancellationToken cancellationToken)
+    {
+        var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
+        var certificate = Ids.Parse(certificateId, "certificate");
+        var body = await JsonBody.ReadAsync<AttachCertificateRequest>(request, cancellationToken).ConfigureAwait(false);
+        var attached = await custom.AttachAsync(id, certificate, body.AddressIds, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(attached.Select(a => new { id = a.Id, name = a.Name.Value, customCertificateId = a.CustomCertificateId }).ToList());
+    }
+
+    private static async Task<IResult> DetachAsync(string tenantId, string addressId, ClaimsPrincipal user, TenantScope scope, CustomCertificateService custom, CancellationToken cancellationToken)
+    {
+        var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
+        await custom.DetachAsync(id, Ids.Parse(addressId, "address"), cancellationToken).ConfigureAwait(false);
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> CreateCsrAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, CustomCertificateService custom, CancellationToken cancellationToken)

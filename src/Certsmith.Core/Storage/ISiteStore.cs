@@ -33,6 +33,9 @@ public interface ISiteStore
     /// <summary>How many of the tenant's live addresses lie one label below <paramref name="parent"/>, added up to <paramref name="upToSequence"/>.</summary>
     Task<int> CountChildrenAsync(Guid tenantId, DnsName parent, long upToSequence, CancellationToken cancellationToken);
 
+    /// <summary>Attaches a custom certificate to an address (null detaches); false when there is no such address.</summary>
+    Task<bool> SetCustomCertificateAsync(Guid addressId, Guid? certificateId, CancellationToken cancellationToken);
+
     /// <summary>The tenant's live addresses one label below <paramref name="parent"/> (what <c>*.parent</c> covers), by sequence.</summary>
     Task<IReadOnlyList<SiteAddress>> ListChildrenAsync(Guid tenantId, DnsName parent, CancellationToken cancellationToken);
 

@@ -9,4 +9,8 @@ namespace Certsmith.Core.Tenancy;
 /// <param name="Name">The host name.</param>
 /// <param name="Sequence">The store's order of additions: policy decisions for one parent follow it, not the clock.</param>
 /// <param name="CreatedAt">When it was added.</param>
-public sealed record SiteAddress(Guid Id, Guid SiteId, Guid TenantId, DnsName Name, long Sequence, DateTimeOffset CreatedAt);
+public sealed record SiteAddress(Guid Id, Guid SiteId, Guid TenantId, DnsName Name, long Sequence, DateTimeOffset CreatedAt)
+{
+    /// <summary>The custom certificate (from another CA) the tenant attached to this address: served before any other while valid.</summary>
+    public Guid? CustomCertificateId { get; init; }
+}

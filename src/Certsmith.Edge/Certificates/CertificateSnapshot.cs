@@ -60,8 +60,16 @@ public sealed class CertificateSnapshot
         var host = Normalize(serverName);
         if (host is not null && Content.Routes.TryGetValue(host, out var route))
         {
-            // Rule 1 — the custom certificate the tenant attached to this address — goes here once the model
-            // has attachments (a per-address custom certificate id next to the assignment).
+            // Rule 1: the custom certificate the tenant attached to this address, while it is valid.
+            if (route.CustomCertificateId is { } customId
+                && Content.Certificates.TryGetValue(customId, out var custom)
+                && custom.TenantId == route.TenantId
+                && custom.IsServable(now)
+                && custom.Covers(route.Host))
+            {
+                return new CertificateSelection(SelectionReason.Attached, custom);
+            }
+            // Rule 2: the managed certificate assigned to it, while valid.
             if (Content.Assignments.TryGetValue(route.AddressId, out var assignedId)
                 && Content.Certificates.TryGetValue(assignedId, out var assigned)
                 // Never another tenant's certificate, and never one that does not name the host.

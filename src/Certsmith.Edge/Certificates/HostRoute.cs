@@ -7,7 +7,8 @@ namespace Certsmith.Edge.Certificates;
 /// <param name="Host">The address's name.</param>
 /// <param name="AddressId">The address.</param>
 /// <param name="Site">The site, as it was when the snapshot was built.</param>
-public sealed record HostRoute(DnsName Host, Guid AddressId, Site Site)
+/// <param name="CustomCertificateId">The custom certificate the tenant attached to the address, if any (serving rule 1).</param>
+public sealed record HostRoute(DnsName Host, Guid AddressId, Site Site, Guid? CustomCertificateId = null)
 {
     /// <summary>The tenant whose address it is: only its certificates may serve it.</summary>
     public Guid TenantId => Site.TenantId;

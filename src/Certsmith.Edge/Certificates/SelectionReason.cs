@@ -3,7 +3,7 @@ namespace Certsmith.Edge.Certificates;
 /// <summary>Which of DESIGN.md's serving rules chose a handshake's certificate.</summary>
 public enum SelectionReason
 {
-    /// <summary>Rule 1: the custom certificate the tenant attached to the address (not in the model yet).</summary>
+    /// <summary>Rule 1: the custom certificate the tenant attached to the address.</summary>
     Attached,
 
     /// <summary>Rule 2: the managed certificate assigned to the address.</summary>

@@ -90,7 +90,7 @@ internal sealed partial class SnapshotBuilder
             {
                 continue;
             }
-            content.AddRoute(new HostRoute(address.Name, address.Id, site!));
+            content.AddRoute(new HostRoute(address.Name, address.Id, site!, address.CustomCertificateId));
             if (await _store.Certificates.GetAssignmentAsync(address.Id, cancellationToken).ConfigureAwait(false) is { } assignment)
             {
                 content.Assignments[address.Id] = assignment.CertificateId;

@@ -50,7 +50,7 @@ internal sealed partial class SnapshotBuilder
             // A site removed between the two reads takes its addresses with it; the next rebuild agrees.
             if (siteById.TryGetValue(address.SiteId, out var site) && site.TenantId == address.TenantId)
             {
-                content.AddRoute(new HostRoute(address.Name, address.Id, site));
+                content.AddRoute(new HostRoute(address.Name, address.Id, site, address.CustomCertificateId));
             }
         }
         foreach (var certificate in Prepare(records, previous, now))

@@ -46,7 +46,7 @@ internal sealed partial class SiteMiddleware : IMiddleware
         {
             if (route.Site.ForceHttps
                 && !context.Request.Path.StartsWithSegments("/.well-known/acme-challenge", StringComparison.OrdinalIgnoreCase)
-                && _cache.Current.Select(route.Host.Value, _time.GetUtcNow()).Reason is SelectionReason.Assigned or SelectionReason.Covering)
+                && _cache.Current.Select(route.Host.Value, _time.GetUtcNow()).Reason is SelectionReason.Attached or SelectionReason.Assigned or SelectionReason.Covering)
             {
                 // 308 keeps the method and body (a POST stays a POST). The host is the address's own name, never the raw header.
                 var port = _ports.Https == 443 ? "" : ":" + _ports.Https.ToString(System.Globalization.CultureInfo.InvariantCulture);

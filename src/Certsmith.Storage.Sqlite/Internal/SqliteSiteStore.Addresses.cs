@@ -8,7 +8,7 @@ namespace Certsmith.Storage.Sqlite.Internal;
 /// <summary>Addresses: platform-unique names while they live, numbered by one platform-wide sequence.</summary>
 internal sealed partial class SqliteSiteStore
 {
-    private const string AddressColumns = "id, site_id, tenant_id, name, sequence, created_at";
+    private const string AddressColumns = "id, site_id, tenant_id, name, sequence, created_at, custom_certificate_id";
 
     public async Task<SiteAddress> AddAddressAsync(Guid siteId, Guid tenantId, DnsName name, Guid id, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ internal sealed partial class SqliteSiteStore
                 }
                 // Taken in this transaction: a refused address rolls back and consumes no number.
                 var sequence = await Counters.NextAsync(c, t, Counters.AddressSequence, cancellationToken).ConfigureAwait(false);
-                await Sql.ExecuteAsync(c, t, $"INSERT INTO addresses ({AddressColumns}, parent) VALUES ($id, $site, $tenant, $name, $seq, $at, $parent)", cancellationToken,
+                await Sql.ExecuteAsync(c, t, "INSERT INTO addresses (id, site_id, tenant_id, name, sequence, created_at, parent) VALUES ($id, $site, $tenant, $name, $seq, $at, $parent)", cancellationToken,
                     ("$id", id), ("$site", siteId), ("$tenant", tenantId), ("$name", name), ("$seq", sequence), ("$at", at), ("$parent", name.Parent?.Value)).ConfigureAwait(false);
                 await ChangeLog.RecordAsync(c, t, ChangeLog.Address, cancellationToken, id).ConfigureAwait(false);
                 return new SiteAddress(id, siteId, tenantId, name, sequence, DateTimeOffset.FromUnixTimeMilliseconds(Sql.Time(at)));
@@ -76,5 +76,18 @@ internal sealed partial class SqliteSiteStore
             ("$tenant", tenantId)), cancellationToken).ConfigureAwait(false);
 
     private static SiteAddress ReadAddress(SqliteDataReader r) =>
-        new(r.GetId(0), r.GetId(1), r.GetId(2), r.GetDnsName(3), r.GetInt64(4), r.GetTime(5));
+        new(r.GetId(0), r.GetId(1), r.GetId(2), r.GetDnsName(3), r.GetInt64(4), r.GetTime(5)) { CustomCertificateId = r.IsDBNull(6) ? null : r.GetId(6) };
+
+    public Task<bool> SetCustomCertificateAsync(Guid addressId, Guid? certificateId, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            var changed = await Sql.ExecuteAsync(c, t, "UPDATE addresses SET custom_certificate_id = $certificate WHERE id = $id", cancellationToken,
+                ("$id", addressId), ("$certificate", certificateId)).ConfigureAwait(false) > 0;
+            if (changed)
+            {
+                // The edge re-reads this address and serves the attached certificate from its next snapshot.
+                await ChangeLog.RecordAsync(c, t, ChangeLog.Address, cancellationToken, addressId).ConfigureAwait(false);
+            }
+            return changed;
+        }, cancellationToken);
 }

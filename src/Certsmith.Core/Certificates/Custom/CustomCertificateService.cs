@@ -137,6 +137,65 @@ public sealed class CustomCertificateService(ICertsmithStore store, IKeyProtecto
         }
     }
 
+    /// <summary>
+    /// Attaches a valid custom certificate of the tenant to some of its addresses: the edge then serves it to them before
+    /// any other (DESIGN.md serving rule 1). Refused when it is not valid, or does not name an address.
+    /// </summary>
+    public async Task<IReadOnlyList<SiteAddress>> AttachAsync(Guid tenantId, Guid certificateId, IReadOnlyList<Guid>? addressIds, CancellationToken cancellationToken)
+    {
+        var certificate = await store.Certificates.GetCertificateAsync(certificateId, cancellationToken).ConfigureAwait(false);
+        if (certificate is null || certificate.TenantId != tenantId || certificate.Kind != CertificateKind.Custom)
+        {
+            throw PlatformInputException.NotFound("custom certificate");
+        }
+        if (!certificate.IsServable(time.GetUtcNow()))
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "certificate", certificate.ChainPem is null
+                ? "The certificate is not installed yet: install what the CA returned for the CSR first."
+                : "The certificate is not valid now (expired, or not yet valid).");
+        }
+        if (addressIds is null || addressIds.Count == 0)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "addressIds", "Name the addresses to attach it to.");
+        }
+        // Check them all before changing any, so a refusal changes nothing.
+        var addresses = new List<SiteAddress>();
+        foreach (var id in addressIds.Distinct())
+        {
+            var address = await store.Sites.GetAddressAsync(id, cancellationToken).ConfigureAwait(false);
+            if (address is null || address.TenantId != tenantId)
+            {
+                throw PlatformInputException.NotFound("address");
+            }
+            if (!certificate.Covers(address.Name))
+            {
+                throw new PlatformInputException(PlatformInputError.Invalid, "addressIds", $"The certificate (for {string.Join(", ", certificate.Names)}) does not cover {address.Name}.");
+            }
+            addresses.Add(address);
+        }
+        foreach (var address in addresses)
+        {
+            await store.Sites.SetCustomCertificateAsync(address.Id, certificate.Id, cancellationToken).ConfigureAwait(false);
+            await events.RecordAsync(tenantId, certificate.Id, address.Id, "custom.attached", $"{address.Name} is served the certificate from {certificate.Issuer}, valid until {certificate.NotAfter:u}.", cancellationToken).ConfigureAwait(false);
+        }
+        return addresses.Select(a => a with { CustomCertificateId = certificate.Id }).ToList();
+    }
+
+    /// <summary>Detaches the custom certificate from an address: its managed certificate serves it again.</summary>
+    public async Task DetachAsync(Guid tenantId, Guid addressId, CancellationToken cancellationToken)
+    {
+        var address = await store.Sites.GetAddressAsync(addressId, cancellationToken).ConfigureAwait(false);
+        if (address is null || address.TenantId != tenantId)
+        {
+            throw PlatformInputException.NotFound("address");
+        }
+        if (address.CustomCertificateId is { } previous)
+        {
+            await store.Sites.SetCustomCertificateAsync(address.Id, null, cancellationToken).ConfigureAwait(false);
+            await events.RecordAsync(tenantId, previous, address.Id, "custom.detached", $"{address.Name}: the custom certificate is no longer attached.", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The CSR of a custom certificate made here, or not-found.</summary>
     public async Task<string> GetCsrAsync(Guid tenantId, Guid certificateId, CancellationToken cancellationToken)
     {
