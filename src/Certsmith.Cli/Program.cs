@@ -21,6 +21,7 @@ internal static class Program
             AddressCommands.Build(cli),
             CertificateCommands.Build(cli),
             WildcardCommands.Build(cli),
+            CustomCertificateCommands.BuildCsr(cli),
             WildcardCommands.BuildDelegation(cli),
         };
         root.Options.Add(cli.Url);

@@ -140,6 +140,36 @@ public sealed class CliTests : IClassFixture<ApiFixture>, IDisposable
         Assert.Contains("whole number", badError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_csr_is_made_installed_from_a_file_and_attached_from_the_command_line()
+    {
+        using var ca = new OtherCa();
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var name = TenantSession.NewDomainName();
+        await tenant.AddDomainAsync(name);
+        var site = await tenant.CreateSiteAsync("shop");
+        var address = await tenant.AddAddressAsync((string)site["id"]!, "www." + name);
+        var csrFile = Path.Combine(Path.GetTempPath(), $"certsmith-cli-{Guid.NewGuid():N}.csr");
+        var certFile = Path.ChangeExtension(csrFile, ".cer");
+        try
+        {
+            var created = JsonNode.Parse(await RunOkAsync(tenant.Token, "csr", "create", "www." + name, "--organization", "Example", "--country", "DE", "--out", csrFile, "--json"))!;
+            var id = (string)created["certificate"]!["id"]!;
+            using var issued = ca.SignCsr(await File.ReadAllTextAsync(csrFile), ["www." + name]);
+            await File.WriteAllBytesAsync(certFile, issued.RawData);
+
+            Assert.Contains("valid until", await RunOkAsync(tenant.Token, "certificate", "install", id, certFile), StringComparison.Ordinal);
+            Assert.Contains("www." + name, await RunOkAsync(tenant.Token, "certificate", "attach", id, (string)address["id"]!), StringComparison.Ordinal);
+            Assert.Contains("Detached", await RunOkAsync(tenant.Token, "certificate", "detach", (string)address["id"]!), StringComparison.Ordinal);
+            Assert.DoesNotContain("PRIVATE KEY", await RunOkAsync(tenant.Token, "certificate", "show", id, "--json"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(csrFile);
+            File.Delete(certFile);
+        }
+    }
+
     private async Task<string> RunOkAsync(string? token, params string[] args)
     {
         var (code, output, error) = await RunAsync(token, args);

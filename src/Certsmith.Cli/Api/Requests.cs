@@ -19,3 +19,11 @@ internal sealed record UpdateTenantRequest(int? WildcardThreshold);
 internal sealed record WildcardRequest(string Parent);
 
 internal sealed record SiteHttpsRequest(bool ForceHttps, long? HstsMaxAgeSeconds, bool HstsIncludeSubDomains, bool HstsPreload);
+
+internal sealed record CreateCsrRequest(IReadOnlyList<string> Names, string? CommonName, string? Organization, string? OrganizationalUnit, string? Locality, string? State, string? Country, string? Email, string? KeyType);
+
+internal sealed record InstallCertificateRequest(string? Certificate, string? CertificateBase64);
+
+internal sealed record UploadCertificateRequest(string? Certificate, string? PrivateKey, string? Pkcs12Base64, string? Password);
+
+internal sealed record AttachCertificateRequest(IReadOnlyList<string> AddressIds);

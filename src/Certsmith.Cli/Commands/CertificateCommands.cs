@@ -42,6 +42,7 @@ internal static class CertificateCommands
         certificate.Subcommands.Add(list);
         certificate.Subcommands.Add(show);
         certificate.Subcommands.Add(events);
+        CustomCertificateCommands.AddTo(certificate, cli);
         return certificate;
     }
 
