@@ -8,7 +8,7 @@ namespace Certsmith.Api.Contracts;
 /// <summary>Core records to the API's shapes. Only what a tenant may see: no hashes, no key material, no chain.</summary>
 internal static class ContractMapping
 {
-    public static TenantResponse ToResponse(this Tenant tenant) => new(tenant.Id, tenant.Name, tenant.WildcardThreshold, tenant.CreatedAt);
+    public static TenantResponse ToResponse(this Tenant tenant) => new(tenant.Id, tenant.Name, tenant.WildcardThreshold, tenant.CreatedAt, tenant.WebhookUrl?.ToString());
 
     public static TokenResponse ToResponse(this ApiToken token) => new(token.Id, token.TenantId, token.Name, token.CreatedAt, token.RevokedAt);
 

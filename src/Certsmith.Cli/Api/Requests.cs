@@ -27,3 +27,5 @@ internal sealed record InstallCertificateRequest(string? Certificate, string? Ce
 internal sealed record UploadCertificateRequest(string? Certificate, string? PrivateKey, string? Pkcs12Base64, string? Password);
 
 internal sealed record AttachCertificateRequest(IReadOnlyList<string> AddressIds);
+
+internal sealed record WebhookRequest(string? Url);

@@ -40,7 +40,17 @@ internal static class TenantCommands
             return await cli.PrintAsync(run, response, t => $"Tenant {t["name"]}: wildcard threshold {Table.Text(t["wildcardThreshold"]) ?? "the platform's"}.").ConfigureAwait(false);
         });
 
+        var webhookUrl = new Argument<string?>("url") { Description = "Where warnings are POSTed as JSON; leave out to remove the webhook.", Arity = ArgumentArity.ZeroOrOne };
+        var setWebhook = new Command("set-webhook", "Set the tenant's webhook for warnings (custom certificates about to expire).") { webhookUrl };
+        cli.SetAction(setWebhook, async run =>
+        {
+            var path = await run.TenantPathAsync().ConfigureAwait(false);
+            var response = await run.Api.PutAsync($"{path}/webhook", new WebhookRequest(run.Value(webhookUrl)), run.CancellationToken).ConfigureAwait(false);
+            return await cli.PrintAsync(run, response, t => $"Tenant {t["name"]}: webhook {Table.Text(t["webhookUrl"]) ?? "removed"}.").ConfigureAwait(false);
+        });
+
         tenant.Subcommands.Add(create);
+        tenant.Subcommands.Add(setWebhook);
         tenant.Subcommands.Add(setThreshold);
         tenant.Subcommands.Add(list);
         return tenant;

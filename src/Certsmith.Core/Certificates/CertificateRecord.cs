@@ -92,6 +92,9 @@ public sealed record CertificateRecord
     /// <summary>When it last changed.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>For a custom certificate: the smallest expiry warning (days before NotAfter) already given, or null.</summary>
+    public int? ExpiryWarnedDays { get; init; }
+
     /// <summary>For a custom certificate made from a CSR the platform generated: the CSR (PEM), kept to show again.</summary>
     public string? CsrPem { get; init; }
 

@@ -42,6 +42,9 @@ public sealed record PlatformOptions
     /// </summary>
     public int WildcardFallbackAfterFailures { get; init; } = 2;
 
+    /// <summary>Days before a custom certificate expires when the tenant is warned (event, panel banner, webhook).</summary>
+    public IReadOnlyList<int> CustomExpiryWarningDays { get; init; } = [30, 14, 7, 1];
+
     /// <summary>Every problem with these settings.</summary>
     public IReadOnlyList<string> Validate()
     {

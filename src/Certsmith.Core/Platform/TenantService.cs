@@ -47,6 +47,31 @@ public sealed class TenantService(ICertsmithStore store, TimeProvider time)
         return updated;
     }
 
+    /// <summary>
+    /// Sets (or with null removes) the tenant's webhook for warnings. The URL passes the same checks as a site backend
+    /// (absolute http/https, no credentials, inside the allowed networks, never one of the platform's own listeners).
+    /// </summary>
+    public async Task<Tenant> SetWebhookAsync(Guid id, string? url, BackendValidator validator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        Uri? webhook = null;
+        if (url is not null)
+        {
+            try
+            {
+                webhook = await validator.ValidateAsync(url, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PlatformInputException e)
+            {
+                throw new PlatformInputException(PlatformInputError.Invalid, "url", e.Message.Replace("backend", "webhook", StringComparison.Ordinal));
+            }
+        }
+        var tenant = await GetTenantAsync(id, cancellationToken).ConfigureAwait(false);
+        var updated = tenant with { WebhookUrl = webhook };
+        await store.Tenants.UpdateTenantAsync(updated, cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
     /// <summary>The tenant, or a not-found refusal.</summary>
     public async Task<Tenant> GetTenantAsync(Guid id, CancellationToken cancellationToken) =>
         await store.Tenants.GetTenantAsync(id, cancellationToken).ConfigureAwait(false) ?? throw PlatformInputException.NotFound("tenant");

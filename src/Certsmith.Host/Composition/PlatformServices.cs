@@ -14,6 +14,8 @@ internal static class PlatformServices
 {
     public const string AcmeHttpClient = "acme";
 
+    public const string WebhookHttpClient = "webhooks";
+
     public static IServiceCollection AddCertsmithPlatform(
         this IServiceCollection services, ICertsmithStore store, IKeyProtector keys, PlatformOptions platform, BackendOptions backends, IssuanceOptions issuance, PlatformRuntime runtime)
     {
@@ -60,6 +62,12 @@ internal static class PlatformServices
         services.AddSingleton(issuance);
         services.AddSingleton<ICertificateChangeNotifier, EdgeChangeNotifier>();
         services.AddSingleton<ICertificateLifecycle, WildcardLifecycle>();
+        // Warnings before custom certificates expire: webhooks get their own client (no redirects followed).
+        services.AddHttpClient(WebhookHttpClient).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton(sp => new Certsmith.Core.Certificates.Custom.ExpiryWarner(store, sp.GetRequiredService<EventRecorder>(), platform,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttpClient), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Certsmith.Core.Certificates.Custom.ExpiryWarner>>()));
+        services.AddHostedService<ExpiryWarningWorker>();
         services.AddSingleton<IssuanceProcessor>();
         services.AddHostedService<IssuanceWorker>();
         return services;

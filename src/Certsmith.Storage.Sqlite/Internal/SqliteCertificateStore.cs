@@ -16,7 +16,7 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
     private const string Columns = """
         id, tenant_id, kind, names, state, chain_pem, protected_key, not_before, not_after, issuer, serial_number,
         ari_certificate_id, last_error, next_attempt_at, failure_count, created_at, updated_at, version, renew_at, ari_next_poll_at,
-        requested, unobtainable, csr_pem
+        requested, unobtainable, csr_pem, expiry_warned_days
         """;
 
     public async Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
             {
                 await Sql.ExecuteAsync(c, t, $"""
                     INSERT INTO certificates ({Columns}) VALUES ($id, $tenant, $kind, $names, $state, $chain, $key, $notBefore, $notAfter,
-                        $issuer, $serial, $ari, $error, $next, $failures, $created, $updated, 1, $renewAt, $ariPoll, $requested, $unobtainable, $csr)
+                        $issuer, $serial, $ari, $error, $next, $failures, $created, $updated, 1, $renewAt, $ariPoll, $requested, $unobtainable, $csr, $warned)
                     """, cancellationToken, Parameters(certificate)).ConfigureAwait(false);
                 foreach (var name in certificate.Names.Select(n => n.Value).Distinct())
                 {
@@ -59,7 +59,7 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
                 UPDATE certificates SET kind = $kind, names = $names, state = $state, chain_pem = $chain, protected_key = $key,
                     not_before = $notBefore, not_after = $notAfter, issuer = $issuer, serial_number = $serial, ari_certificate_id = $ari,
                     last_error = $error, next_attempt_at = $next, failure_count = $failures, updated_at = $updated, version = version + 1,
-                    renew_at = $renewAt, ari_next_poll_at = $ariPoll, requested = $requested, unobtainable = $unobtainable, csr_pem = $csr
+                    renew_at = $renewAt, ari_next_poll_at = $ariPoll, requested = $requested, unobtainable = $unobtainable, csr_pem = $csr, expiry_warned_days = $warned
                 WHERE id = $id AND version = $version AND tenant_id = $tenant
                 """, cancellationToken, [.. Parameters(certificate), ("$version", certificate.Version)]).ConfigureAwait(false);
             if (changed == 0)
@@ -90,7 +90,7 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
         ("$state", r.State), ("$chain", r.ChainPem), ("$key", r.ProtectedKey), ("$notBefore", r.NotBefore), ("$notAfter", r.NotAfter),
         ("$issuer", r.Issuer), ("$serial", r.SerialNumber), ("$ari", r.AriCertificateId), ("$error", r.LastError),
         ("$next", r.NextAttemptAt), ("$failures", r.FailureCount), ("$created", r.CreatedAt), ("$updated", r.UpdatedAt),
-        ("$renewAt", r.RenewAt), ("$ariPoll", r.AriNextPollAt), ("$requested", r.Requested), ("$unobtainable", r.Unobtainable), ("$csr", r.CsrPem),
+        ("$renewAt", r.RenewAt), ("$ariPoll", r.AriNextPollAt), ("$requested", r.Requested), ("$unobtainable", r.Unobtainable), ("$csr", r.CsrPem), ("$warned", r.ExpiryWarnedDays),
     ];
 
     private static CertificateRecord Read(SqliteDataReader r) => new()
@@ -118,6 +118,7 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
         Requested = r.GetBoolean(20),
         Unobtainable = r.GetBoolean(21),
         CsrPem = r.GetStringOrNull(22),
+        ExpiryWarnedDays = r.IsDBNull(23) ? null : r.GetInt32(23),
     };
 
     private static DnsName[] ReadNames(string json) =>

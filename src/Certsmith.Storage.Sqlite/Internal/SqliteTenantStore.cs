@@ -7,7 +7,7 @@ namespace Certsmith.Storage.Sqlite.Internal;
 /// <summary>Tenants, users and API tokens in SQLite. Thread-safe: one connection per call.</summary>
 internal sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
 {
-    private const string TenantColumns = "id, name, wildcard_threshold, created_at";
+    private const string TenantColumns = "id, name, wildcard_threshold, created_at, webhook_url";
     private const string TokenColumns = "id, tenant_id, name, hash, created_at, revoked_at";
     private const string NameTaken = "that tenant name is taken";
     private const string UserColumns = "id, tenant_id, email, password_hash, created_at, disabled_at";
@@ -17,8 +17,8 @@ internal sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         try
         {
             await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
-                $"INSERT INTO tenants ({TenantColumns}) VALUES ($id, $name, $threshold, $at)", cancellationToken,
-                ("$id", tenant.Id), ("$name", tenant.Name), ("$threshold", tenant.WildcardThreshold), ("$at", tenant.CreatedAt)), cancellationToken).ConfigureAwait(false);
+                $"INSERT INTO tenants ({TenantColumns}) VALUES ($id, $name, $threshold, $at, $webhook)", cancellationToken,
+                ("$id", tenant.Id), ("$name", tenant.Name), ("$threshold", tenant.WildcardThreshold), ("$at", tenant.CreatedAt), ("$webhook", tenant.WebhookUrl)), cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.IsUniqueViolation())
         {
@@ -38,8 +38,8 @@ internal sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         try
         {
             changed = await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
-                "UPDATE tenants SET name = $name, wildcard_threshold = $threshold WHERE id = $id", cancellationToken,
-                ("$id", tenant.Id), ("$name", tenant.Name), ("$threshold", tenant.WildcardThreshold)), cancellationToken).ConfigureAwait(false);
+                "UPDATE tenants SET name = $name, wildcard_threshold = $threshold, webhook_url = $webhook WHERE id = $id", cancellationToken,
+                ("$id", tenant.Id), ("$name", tenant.Name), ("$threshold", tenant.WildcardThreshold), ("$webhook", tenant.WebhookUrl)), cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.IsUniqueViolation())
         {
@@ -113,7 +113,7 @@ internal sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         new(r.GetId(0), r.GetIdOrNull(1), r.GetString(2), r.GetString(3), r.GetTime(4), r.GetTimeOrNull(5));
 
     private static Tenant ReadTenant(SqliteDataReader r) =>
-        new(r.GetId(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetTime(3));
+        new(r.GetId(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetTime(3)) { WebhookUrl = r.GetUriOrNull(4) };
 
     private static ApiToken ReadToken(SqliteDataReader r) =>
         new(r.GetId(0), r.GetIdOrNull(1), r.GetString(2), r.GetFieldValue<byte[]>(3), r.GetTime(4), r.GetTimeOrNull(5));
