@@ -24,6 +24,7 @@ public static class CertsmithApiServiceCollectionExtensions
         services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
         services.TryAddSingleton<CertificateService>();
         services.TryAddSingleton<DelegationService>();
+        services.TryAddSingleton<WebhookAddresses>();
         services.TryAddSingleton<WildcardService>();
         services.TryAddSingleton<Certsmith.Core.Certificates.Custom.CustomCertificateService>();
         services.TryAddSingleton<TenantScope>();

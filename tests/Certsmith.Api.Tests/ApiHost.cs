@@ -54,7 +54,7 @@ public sealed class ApiHost : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Certsmith.Core.Security.IKeyProtector>(new Certsmith.Core.Security.MasterKeyProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         services.AddSingleton(PublicSuffixList.Load());
-        services.AddSingleton(new PlatformOptions { MarkDomainsProvenWithoutDns = markDomainsProven });
+        services.AddSingleton(new PlatformOptions { MarkDomainsProvenWithoutDns = markDomainsProven, WebhookAllowedNetworks = ["127.0.0.0/8"] });
         services.AddSingleton(new BackendOptions());
         services.AddSingleton<IPlatformListeners, KestrelListeners>();
         services.AddSingleton(sp => new BackendValidator(sp.GetRequiredService<BackendOptions>(), sp.GetRequiredService<IPlatformListeners>()));

@@ -79,6 +79,24 @@ public sealed class CustomCertificateTests(ApiFixture fixture) : IClassFixture<A
         Assert.DoesNotContain("PRIVATE KEY", await tenant.SnapshotAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_encrypted_rsa_key_with_its_password_is_accepted()
+    {
+        var (tenant, name) = await TenantWithAddressAsync();
+        using var _ = tenant;
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(name);
+        request.CertificateExtensions.Add(san.Build());
+        using var selfSigned = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var encrypted = rsa.ExportEncryptedPkcs8PrivateKeyPem("right", new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000));
+
+        var uploaded = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/upload", new { certificate = selfSigned.ExportCertificatePem(), privateKey = encrypted, password = "right" }).ExpectAsync(HttpStatusCode.Created);
+
+        Assert.Equal("valid", (string?)uploaded["state"]);
+    }
+
     public static TheoryData<string> BadUploads() =>
     [
         "not a certificate", "truncated PEM", "a CSR where the certificate belongs", "a key where the certificate belongs", "a key that does not match",

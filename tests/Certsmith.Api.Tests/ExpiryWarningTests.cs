@@ -63,6 +63,22 @@ public sealed class ExpiryWarningTests(ApiFixture fixture) : IClassFixture<ApiFi
         Assert.Contains("renew it at your CA", (string?)events[0]!["message"], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://10.0.0.1/hook")]
+    [InlineData("http://[fe80::1]/hook")]
+    [InlineData("ftp://hooks.example/")]
+    [InlineData("http://user:pw@127.0.0.1/hook")]
+    public async Task A_webhook_into_the_platforms_network_or_not_http_is_refused(string url)
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+
+        var problem = await tenant.Client.PutAsJsonAsync($"{tenant.Base}/webhook", new { url }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.True(problem.Errors.ContainsKey("url"), problem.Raw);
+        Assert.Null((await tenant.Client.GetAsync(tenant.Base).ExpectAsync(HttpStatusCode.OK))["webhookUrl"]);
+    }
+
     [Fact]
     public async Task A_webhook_pointing_at_the_platform_itself_is_refused()
     {

@@ -28,11 +28,11 @@ internal static class TenantEndpoints
         tenants.MapPut("/{tenantId}/webhook", SetWebhookAsync).WithJsonBody<WebhookRequest>().Produces<TenantResponse>();
     }
 
-    private static async Task<TenantResponse> SetWebhookAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, TenantService tenants, BackendValidator validator, CancellationToken cancellationToken)
+    private static async Task<TenantResponse> SetWebhookAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, TenantService tenants, WebhookAddresses addresses, CancellationToken cancellationToken)
     {
         var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
         var body = await JsonBody.ReadAsync<WebhookRequest>(request, cancellationToken).ConfigureAwait(false);
-        return (await tenants.SetWebhookAsync(id, body.Url, validator, cancellationToken).ConfigureAwait(false)).ToResponse();
+        return (await tenants.SetWebhookAsync(id, body.Url, addresses, cancellationToken).ConfigureAwait(false)).ToResponse();
     }
 
     private static async Task<IResult> UpdateAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, TenantService tenants, CancellationToken cancellationToken)

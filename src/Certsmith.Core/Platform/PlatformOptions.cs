@@ -42,6 +42,12 @@ public sealed record PlatformOptions
     /// </summary>
     public int WildcardFallbackAfterFailures { get; init; } = 2;
 
+    /// <summary>
+    /// Networks (CIDR) webhooks may be sent to besides public addresses; empty by default: loopback, private and
+    /// link-local addresses are refused, since the control plane sits in a trusted network (tests allow 127.0.0.0/8).
+    /// </summary>
+    public IReadOnlyList<string> WebhookAllowedNetworks { get; init; } = [];
+
     /// <summary>Days before a custom certificate expires when the tenant is warned (event, panel banner, webhook).</summary>
     public IReadOnlyList<int> CustomExpiryWarningDays { get; init; } = [30, 14, 7, 1];
 
@@ -56,6 +62,14 @@ public sealed record PlatformOptions
         if (CertificateKeyAlgorithm is not (CertificateKeyAlgorithm.EcdsaP256 or CertificateKeyAlgorithm.EcdsaP384 or CertificateKeyAlgorithm.Rsa2048 or CertificateKeyAlgorithm.Rsa3072 or CertificateKeyAlgorithm.Rsa4096))
         {
             errors.Add("Platform:CertificateKeyAlgorithm is not a known key type.");
+        }
+        foreach (var network in WebhookAllowedNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
+        {
+            errors.Add($"Platform:WebhookAllowedNetworks holds '{network}', which is not a CIDR network.");
+        }
+        if (CustomExpiryWarningDays.Count == 0 || CustomExpiryWarningDays.Any(d => d is < 1 or > 365))
+        {
+            errors.Add("Platform:CustomExpiryWarningDays must list days between 1 and 365.");
         }
         if (WildcardFallbackAfterFailures is < 1 or > 100)
         {

@@ -48,22 +48,36 @@ public sealed class TenantService(ICertsmithStore store, TimeProvider time)
     }
 
     /// <summary>
-    /// Sets (or with null removes) the tenant's webhook for warnings. The URL passes the same checks as a site backend
-    /// (absolute http/https, no credentials, inside the allowed networks, never one of the platform's own listeners).
+    /// Sets (or with null removes) the tenant's webhook for warnings: an absolute http(s) URL without credentials whose
+    /// host resolves only to addresses webhooks may go to (<see cref="WebhookAddresses"/>); checked again at every send.
     /// </summary>
-    public async Task<Tenant> SetWebhookAsync(Guid id, string? url, BackendValidator validator, CancellationToken cancellationToken)
+    public async Task<Tenant> SetWebhookAsync(Guid id, string? url, WebhookAddresses addresses, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(validator);
+        ArgumentNullException.ThrowIfNull(addresses);
         Uri? webhook = null;
         if (url is not null)
         {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out webhook) || (webhook.Scheme != Uri.UriSchemeHttp && webhook.Scheme != Uri.UriSchemeHttps) || url.Length > 2000)
+            {
+                throw new PlatformInputException(PlatformInputError.Invalid, "url", "The webhook must be an absolute http:// or https:// URL.");
+            }
+            if (!string.IsNullOrEmpty(webhook.UserInfo))
+            {
+                throw new PlatformInputException(PlatformInputError.Invalid, "url", "The webhook URL must not carry a user name or password.");
+            }
+            System.Net.IPAddress[] resolved;
             try
             {
-                webhook = await validator.ValidateAsync(url, cancellationToken).ConfigureAwait(false);
+                resolved = System.Net.IPAddress.TryParse(webhook.Host.Trim('[', ']'), out var literal) ? [literal]
+                    : await System.Net.Dns.GetHostAddressesAsync(webhook.IdnHost, cancellationToken).ConfigureAwait(false);
             }
-            catch (PlatformInputException e)
+            catch (System.Net.Sockets.SocketException)
             {
-                throw new PlatformInputException(PlatformInputError.Invalid, "url", e.Message.Replace("backend", "webhook", StringComparison.Ordinal));
+                throw new PlatformInputException(PlatformInputError.Invalid, "url", $"The webhook host {webhook.Host} does not resolve.");
+            }
+            if (resolved.Length == 0 || resolved.Any(a => !addresses.IsAllowed(a, webhook.Port)))
+            {
+                throw new PlatformInputException(PlatformInputError.Invalid, "url", $"The webhook host {webhook.Host} resolves to an address webhooks may not be sent to (private, loopback, link-local or the platform's own).");
             }
         }
         var tenant = await GetTenantAsync(id, cancellationToken).ConfigureAwait(false);

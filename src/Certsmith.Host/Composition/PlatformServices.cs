@@ -63,7 +63,10 @@ internal static class PlatformServices
         services.AddSingleton<ICertificateChangeNotifier, EdgeChangeNotifier>();
         services.AddSingleton<ICertificateLifecycle, WildcardLifecycle>();
         // Warnings before custom certificates expire: webhooks get their own client (no redirects followed).
-        services.AddHttpClient(WebhookHttpClient).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<WebhookAddresses>();
+        services.AddHttpClient(WebhookHttpClient)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<WebhookAddresses>().CreateHandler())
+            .ConfigureHttpClient(c => c.MaxResponseContentBufferSize = 64 * 1024);
         services.AddSingleton(sp => new Certsmith.Core.Certificates.Custom.ExpiryWarner(store, sp.GetRequiredService<EventRecorder>(), platform,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttpClient), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Certsmith.Core.Certificates.Custom.ExpiryWarner>>()));

@@ -16,6 +16,9 @@ public static class CertificateFiles
     /// <summary>The largest file accepted (a certificate with a long chain is a few kilobytes).</summary>
     public const int MaxFileBytes = 256 * 1024;
 
+    /// <summary>The most certificates a file may hold (a leaf and its intermediates).</summary>
+    public const int MaxCertificates = 10;
+
     private const string Pkcs7SignedData = "1.2.840.113549.1.7.2";
 
     /// <summary>The certificates in a file, in file order; refused when it holds none (or something else instead).</summary>
@@ -74,19 +77,15 @@ public static class CertificateFiles
                 }
                 return key;
             }
-            catch (CryptographicException e) when (label == "ENCRYPTED PRIVATE KEY" && e.Message.Contains("password", StringComparison.OrdinalIgnoreCase))
-            {
-                key.Dispose();
-                throw Invalid("password", "The password does not open the private key.");
-            }
             catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
                 key.Dispose();
             }
         }
-        throw Invalid(field, label == "ENCRYPTED PRIVATE KEY"
-            ? "The password does not open the private key (or it is not an ECDSA or RSA key)."
-            : "The private key could not be read (truncated, or not an ECDSA or RSA key).");
+        // Neither an ECDSA nor an RSA import worked: for an encrypted key that is a wrong password (or another key type).
+        throw label == "ENCRYPTED PRIVATE KEY"
+            ? Invalid("password", "The password does not open the private key (or it is not an ECDSA or RSA key).")
+            : Invalid(field, "The private key could not be read (truncated, or not an ECDSA or RSA key).");
     }
 
     /// <summary>The certificates of a PKCS#12 file and the key of its leaf; refused when the password is wrong or nothing is in it.</summary>
@@ -98,6 +97,10 @@ public static class CertificateFiles
         try
         {
             collection = X509CertificateLoader.LoadPkcs12Collection(content, password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (Pkcs12LoadLimitExceededException)
+        {
+            throw Invalid(field, "The PKCS#12 file is too complex to open (more entries or iterations than a certificate needs).");
         }
         catch (CryptographicException)
         {
@@ -176,7 +179,15 @@ public static class CertificateFiles
     public static IReadOnlyList<string> DnsNames(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(e => e.EnumerateDnsNames()).ToList();
+        List<string> names;
+        try
+        {
+            names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(e => e.EnumerateDnsNames()).ToList();
+        }
+        catch (CryptographicException)
+        {
+            throw Invalid("names", "The certificate's subject alternative names are malformed.");
+        }
         if (names.Count == 0 && certificate.GetNameInfo(X509NameType.DnsName, forIssuer: false) is { Length: > 0 } cn)
         {
             names.Add(cn);
@@ -216,6 +227,10 @@ public static class CertificateFiles
                 certificates.AddRange(bundle);
             }
             rest = rest[fields.Location.End..];
+        }
+        if (certificates.Count > MaxCertificates)
+        {
+            throw Invalid(field, $"The file holds {certificates.Count} certificates; a certificate with its chain needs at most {MaxCertificates}.");
         }
         return certificates.Count > 0 ? certificates : throw Invalid(field, "The PEM is truncated or damaged: no complete CERTIFICATE block.");
     }

@@ -31,7 +31,15 @@ public sealed class CustomCertificateService(ICertsmithStore store, IKeyProtecto
     {
         ArgumentNullException.ThrowIfNull(subject);
         var parsed = await ParseOwnNamesAsync(tenantId, names, cancellationToken).ConfigureAwait(false);
-        var distinguishedName = BuildSubject(subject, parsed[0]);
+        X500DistinguishedName distinguishedName;
+        try
+        {
+            distinguishedName = BuildSubject(subject, parsed[0]);
+        }
+        catch (ArgumentException)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "subject", "A subject field holds characters a certificate cannot carry (the e-mail must be ASCII).");
+        }
         using var key = CreateKey(keyType ?? KeyTypes[0]);
         var request = key switch
         {
@@ -84,7 +92,15 @@ public sealed class CustomCertificateService(ICertsmithStore store, IKeyProtecto
         var leaf = certificates.FirstOrDefault(c => CertificateFiles.KeyMatches(c, key))
             ?? throw new PlatformInputException(PlatformInputError.Invalid, "certificate", "No certificate in the file matches the key of this CSR: was it issued for another CSR?");
         var chain = await CheckAsync(tenantId, leaf, certificates.Where(c => !c.Equals(leaf)).ToList(), cancellationToken).ConfigureAwait(false);
-        var stored = await store.Certificates.UpdateCertificateAsync(WithChain(record, leaf, chain) with { ProtectedKey = record.ProtectedKey }, cancellationToken).ConfigureAwait(false);
+        CertificateRecord stored;
+        try
+        {
+            stored = await store.Certificates.UpdateCertificateAsync(WithChain(record, leaf, chain) with { ProtectedKey = record.ProtectedKey }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreConflictException)
+        {
+            throw new PlatformInputException(PlatformInputError.Conflict, "certificate", "The CSR changed meanwhile (installed twice at once?): look at it again.");
+        }
         await events.RecordAsync(tenantId, stored.Id, null, "custom.installed", $"Certificate for {string.Join(", ", stored.Names)} from {leaf.Issuer} installed, valid until {stored.NotAfter:u}.", cancellationToken).ConfigureAwait(false);
         return stored;
     }

@@ -20,9 +20,15 @@ public sealed partial class ExpiryWarner(ICertsmithStore store, EventRecorder ev
         var now = time.GetUtcNow();
         var thresholds = options.CustomExpiryWarningDays.OrderByDescending(d => d).ToList();
         var given = 0;
-        foreach (var certificate in await store.Certificates.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false))
+        var custom = (await store.Certificates.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false))
+            .Where(c => c is { Kind: CertificateKind.Custom, ChainPem: not null, NotAfter: not null } && c.State != CertificateState.Retired)
+            .ToList();
+        foreach (var certificate in custom)
         {
-            if (certificate is not { Kind: CertificateKind.Custom, ChainPem: not null, NotAfter: { } notAfter } || certificate.State == CertificateState.Retired || notAfter <= now)
+            var notAfter = certificate.NotAfter!.Value;
+            if (notAfter <= now
+                // Replaced already: a newer certificate of the tenant for the same names lives longer.
+                || custom.Any(c => c.TenantId == certificate.TenantId && c.Id != certificate.Id && c.NotAfter > notAfter && certificate.Names.All(n => c.Names.Contains(n))))
             {
                 continue;
             }
@@ -61,15 +67,20 @@ public sealed partial class ExpiryWarner(ICertsmithStore store, EventRecorder ev
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            using var response = await webhooks.PostAsJsonAsync(url, new
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
             {
-                @event = "certificate.expiring",
-                certificateId = certificate.Id,
-                names = certificate.Names.Select(n => n.Value).ToArray(),
-                notAfter,
-                daysLeft = days,
-                message,
-            }, timeout.Token).ConfigureAwait(false);
+                Content = JsonContent.Create(new
+                {
+                    @event = "certificate.expiring",
+                    certificateId = certificate.Id,
+                    names = certificate.Names.Select(n => n.Value).ToArray(),
+                    notAfter,
+                    daysLeft = days,
+                    message,
+                }),
+            };
+            // The status is all that matters: the body is never read (a hostile receiver cannot make us buffer it).
+            using var response = await webhooks.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 await events.RecordAsync(certificate.TenantId, certificate.Id, null, "webhook.failed",
