@@ -212,10 +212,22 @@ public sealed class AttachCertificateTests(ApiFixture fixture) : IClassFixture<A
 
         var attached = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/{certificateId}/attach", new { addressIds = new[] { www["id"] } }).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(certificateId, (string?)attached[0]!["customCertificateId"]);
+        var shown = (await tenant.Client.GetAsync($"{tenant.Base}/sites/{site["id"]}").ExpectAsync(HttpStatusCode.OK))["addresses"]!.AsArray();
+        Assert.Equal(certificateId, (string?)shown.Single(a => (string?)a!["name"] == "www." + domain)!["customCertificateId"]);
 
         using var other = await TenantSession.CreateAsync(fixture.Host);
         await other.Client.PostJsonAsync($"{tenant.Base}/certificates/{certificateId}/attach", new { addressIds = new[] { www["id"] } }).ExpectProblemAsync(HttpStatusCode.NotFound);
         await other.Client.DeleteAsync($"{other.Base}/addresses/{www["id"]}/custom-certificate").ExpectProblemAsync(HttpStatusCode.NotFound);
         await tenant.Client.DeleteAsync($"{tenant.Base}/addresses/{www["id"]}/custom-certificate").ExpectAsync(HttpStatusCode.NoContent);
+
+        // Removing the certificate detaches it everywhere and retires it; another tenant cannot, a managed one is not removed so.
+        await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/{certificateId}/attach", new { addressIds = new[] { www["id"] } }).ExpectAsync(HttpStatusCode.OK);
+        await other.Client.DeleteAsync($"{tenant.Base}/certificates/{certificateId}").ExpectProblemAsync(HttpStatusCode.NotFound);
+        var removed = await tenant.Client.DeleteAsync($"{tenant.Base}/certificates/{certificateId}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("retired", (string?)removed["state"]);
+        var after = (await tenant.Client.GetAsync($"{tenant.Base}/sites/{site["id"]}").ExpectAsync(HttpStatusCode.OK))["addresses"]!.AsArray();
+        Assert.All(after, a => Assert.Null((string?)a!["customCertificateId"]));
+        var managed = (await tenant.Client.GetAsync($"{tenant.Base}/certificates").ExpectAsync(HttpStatusCode.OK)).AsArray().First(c => (string?)c!["kind"] == "managed")!;
+        await tenant.Client.DeleteAsync($"{tenant.Base}/certificates/{managed["id"]}").ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -9,4 +9,5 @@ namespace Certsmith.Api.Contracts;
 /// <param name="CertificateState">"pending", "valid", "failed" or "retired"; null without a certificate.</param>
 /// <param name="CertificateExpectedAt">While pending or failed: when the certificate is expected (the next attempt).</param>
 /// <param name="LastError">Why the last attempt failed, if it did.</param>
-public sealed record AddressResponse(Guid Id, Guid SiteId, string Name, DateTimeOffset CreatedAt, Guid? CertificateId, string? CertificateState, DateTimeOffset? CertificateExpectedAt, string? LastError);
+/// <param name="CustomCertificateId">The custom certificate attached to the address (served first while valid), or null.</param>
+public sealed record AddressResponse(Guid Id, Guid SiteId, string Name, DateTimeOffset CreatedAt, Guid? CertificateId, string? CertificateState, DateTimeOffset? CertificateExpectedAt, string? LastError, Guid? CustomCertificateId);

@@ -39,7 +39,8 @@ internal static class ContractMapping
         certificate?.Id,
         certificate is null ? null : Wire(certificate.State),
         ExpectedAt(certificate),
-        certificate?.LastError);
+        certificate?.LastError,
+        address.CustomCertificateId);
 
     public static AddressDetailResponse ToDetail(this SiteAddress address, Site site, CertificateRecord? certificate, IEnumerable<PlatformEvent> events) => new(
         address.Id,

@@ -27,6 +27,13 @@ internal static class CustomCertificateEndpoints
         group.MapPost("/certificates/upload", UploadAsync).WithJsonBody<UploadCertificateRequest>().Produces<CertificateResponse>(StatusCodes.Status201Created);
         group.MapPost("/certificates/{certificateId}/attach", AttachAsync).WithJsonBody<AttachCertificateRequest>();
         group.MapDelete("/addresses/{addressId}/custom-certificate", DetachAsync);
+        group.MapDelete("/certificates/{certificateId}", RemoveAsync);
+    }
+
+    private static async Task<CertificateResponse> RemoveAsync(string tenantId, string certificateId, ClaimsPrincipal user, TenantScope scope, CustomCertificateService custom, CancellationToken cancellationToken)
+    {
+        var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
+        return (await custom.RemoveAsync(id, Ids.Parse(certificateId, "certificate"), cancellationToken).ConfigureAwait(false)).ToResponse();
     }
 
     private static async Task<IResult> AttachAsync(string tenantId, string certificateId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, CustomCertificateService custom, CancellationToken cancellationToken)

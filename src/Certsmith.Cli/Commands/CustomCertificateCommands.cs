@@ -95,7 +95,17 @@ internal static class CustomCertificateCommands
             return 0;
         });
 
+        var removeId = new Argument<string>("certificate-id") { Description = "The custom certificate's id." };
+        var remove = new Command("remove", "Remove a custom certificate: detached everywhere, never served again.") { removeId };
+        cli.SetAction(remove, async run =>
+        {
+            var tenant = await run.TenantPathAsync().ConfigureAwait(false);
+            var response = await run.Api.DeleteAsync($"{tenant}/certificates/{Uri.EscapeDataString(run.Value(removeId))}", run.CancellationToken).ConfigureAwait(false);
+            return await cli.PrintAsync(run, response, c => $"Removed: {c["names"]?.ToJsonString()} is {c["state"]}.").ConfigureAwait(false);
+        });
+
         certificate.Subcommands.Add(install);
+        certificate.Subcommands.Add(remove);
         certificate.Subcommands.Add(upload);
         certificate.Subcommands.Add(attach);
         certificate.Subcommands.Add(detach);

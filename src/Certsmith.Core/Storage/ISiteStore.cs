@@ -33,6 +33,9 @@ public interface ISiteStore
     /// <summary>How many of the tenant's live addresses lie one label below <paramref name="parent"/>, added up to <paramref name="upToSequence"/>.</summary>
     Task<int> CountChildrenAsync(Guid tenantId, DnsName parent, long upToSequence, CancellationToken cancellationToken);
 
+    /// <summary>Detaches a custom certificate from every address it is attached to; returns how many.</summary>
+    Task<int> DetachCustomCertificateAsync(Guid certificateId, CancellationToken cancellationToken);
+
     /// <summary>Attaches a custom certificate to an address (null detaches); false when there is no such address.</summary>
     Task<bool> SetCustomCertificateAsync(Guid addressId, Guid? certificateId, CancellationToken cancellationToken);
 

@@ -78,6 +78,14 @@ internal sealed partial class SqliteSiteStore
     private static SiteAddress ReadAddress(SqliteDataReader r) =>
         new(r.GetId(0), r.GetId(1), r.GetId(2), r.GetDnsName(3), r.GetInt64(4), r.GetTime(5)) { CustomCertificateId = r.IsDBNull(6) ? null : r.GetId(6) };
 
+    public Task<int> DetachCustomCertificateAsync(Guid certificateId, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, t) =>
+        {
+            var stamp = await ChangeLog.RecordAsync(c, t, ChangeLog.Certificate, cancellationToken, certificateId).ConfigureAwait(false);
+            await ChangeLog.LogSelectedAsync(c, t, stamp, ChangeLog.Address, "SELECT id FROM addresses WHERE custom_certificate_id = $id", cancellationToken, ("$id", certificateId)).ConfigureAwait(false);
+            return await Sql.ExecuteAsync(c, t, "UPDATE addresses SET custom_certificate_id = NULL WHERE custom_certificate_id = $id", cancellationToken, ("$id", certificateId)).ConfigureAwait(false);
+        }, cancellationToken);
+
     public Task<bool> SetCustomCertificateAsync(Guid addressId, Guid? certificateId, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, t) =>
         {

@@ -47,6 +47,7 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<IReadOnlyList<ApiToken>> ListTokensAsync(Guid? tenantId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<bool> RevokeTokenAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task AddUserAsync(User user, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<int> DetachCustomCertificateAsync(Guid certificateId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<bool> SetCustomCertificateAsync(Guid addressId, Guid? certificateId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<IReadOnlyList<SiteAddress>> ListChildrenAsync(Guid tenantId, DnsName parent, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<bool> IsUsedAsync(Guid certificateId, CancellationToken cancellationToken) => throw new NotSupportedException();

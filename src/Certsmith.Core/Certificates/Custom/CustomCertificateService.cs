@@ -197,6 +197,39 @@ public sealed class CustomCertificateService(ICertsmithStore store, IKeyProtecto
         return addresses.Select(a => a with { CustomCertificateId = certificate.Id }).ToList();
     }
 
+    /// <summary>
+    /// Removes a custom certificate: detached from every address (their managed certificates serve them again), retired
+    /// (never served, no more warnings). Its key stays encrypted in the record for the history. Managed certificates are
+    /// not removed this way (they go with their addresses).
+    /// </summary>
+    public async Task<CertificateRecord> RemoveAsync(Guid tenantId, Guid certificateId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var certificate = await store.Certificates.GetCertificateAsync(certificateId, cancellationToken).ConfigureAwait(false);
+            if (certificate is null || certificate.TenantId != tenantId || certificate.Kind != CertificateKind.Custom)
+            {
+                throw PlatformInputException.NotFound("custom certificate");
+            }
+            if (certificate.State == CertificateState.Retired)
+            {
+                return certificate;
+            }
+            var detached = await store.Sites.DetachCustomCertificateAsync(certificate.Id, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var retired = await store.Certificates.UpdateCertificateAsync(certificate with { State = CertificateState.Retired, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+                await events.RecordAsync(tenantId, certificate.Id, null, "custom.removed",
+                    $"The certificate for {string.Join(", ", certificate.Names)} was removed{(detached > 0 ? $" and detached from {detached} address{(detached == 1 ? "" : "es")}" : "")}.", cancellationToken).ConfigureAwait(false);
+                return retired;
+            }
+            catch (StoreConflictException) when (attempt < 3)
+            {
+                // The expiry warner touched it meanwhile: read again.
+            }
+        }
+    }
+
     /// <summary>Detaches the custom certificate from an address: its managed certificate serves it again.</summary>
     public async Task DetachAsync(Guid tenantId, Guid addressId, CancellationToken cancellationToken)
     {
