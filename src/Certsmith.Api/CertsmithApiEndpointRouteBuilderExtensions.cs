@@ -22,6 +22,7 @@ public static class CertsmithApiEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
         TenantEndpoints.Map(api);
+        UserEndpoints.MapAdmins(api);
         var tenant = api.MapGroup("/tenants/{tenantId}");
         TokenEndpoints.Map(tenant);
         DomainEndpoints.Map(tenant);
@@ -30,6 +31,7 @@ public static class CertsmithApiEndpointRouteBuilderExtensions
         CertificateEndpoints.Map(tenant);
         WildcardEndpoints.Map(tenant);
         CustomCertificateEndpoints.Map(tenant);
+        UserEndpoints.MapTenantUsers(tenant);
 
         // Anything else under /api is a problem document too, not an empty 404.
         endpoints.Map("/api/{**rest}", (HttpContext context) => ApiProblems.Result(ApiProblems.Create(

@@ -25,6 +25,8 @@ public static class CertsmithApiServiceCollectionExtensions
         services.TryAddSingleton<CertificateService>();
         services.TryAddSingleton<DelegationService>();
         services.TryAddSingleton<WebhookAddresses>();
+        services.TryAddSingleton<IPasswordHashing, Authentication.IdentityPasswordHashing>();
+        services.TryAddSingleton<UserService>();
         services.TryAddSingleton<WildcardService>();
         services.TryAddSingleton<Certsmith.Core.Certificates.Custom.CustomCertificateService>();
         services.TryAddSingleton<TenantScope>();

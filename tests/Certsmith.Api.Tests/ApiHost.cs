@@ -41,6 +41,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     public ICertsmithStore Store => _app.Services.GetRequiredService<ICertsmithStore>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ApiHost> StartAsync(bool markDomainsProven = true)
     {
         var databasePath = Path.Combine(Path.GetTempPath(), $"certsmith-api-{Guid.NewGuid():N}.db");

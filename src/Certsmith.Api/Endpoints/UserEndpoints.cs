@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using Certsmith.Api.Authentication;
+using Certsmith.Api.Contracts;
+using Certsmith.Api.Http;
+using Certsmith.Core.Platform;
+using Certsmith.Core.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Certsmith.Api.Endpoints;
+
+/// <summary>
+/// People who sign in to the panel: <c>/tenants/{tenantId}/users</c> (the tenant's own, made by the tenant or an admin)
+/// and <c>/admins</c> (platform admins, made by a platform admin). Passwords and hashes are never returned.
+/// </summary>
+internal static class UserEndpoints
+{
+    public static void MapTenantUsers(IEndpointRouteBuilder tenant)
+    {
+        var users = tenant.MapGroup("/users").WithTags("Users");
+        users.MapPost("", CreateAsync).WithJsonBody<CreateUserRequest>().Produces<UserResponse>(StatusCodes.Status201Created);
+        users.MapGet("", ListAsync);
+    }
+
+    public static void MapAdmins(IEndpointRouteBuilder api)
+    {
+        var admins = api.MapGroup("/admins").WithTags("Users");
+        admins.MapPost("", CreateAdminAsync).WithJsonBody<CreateUserRequest>().Produces<UserResponse>(StatusCodes.Status201Created);
+        admins.MapGet("", ListAdminsAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, UserService users, CancellationToken cancellationToken)
+    {
+        var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
+        var body = await JsonBody.ReadAsync<CreateUserRequest>(request, cancellationToken).ConfigureAwait(false);
+        var created = await users.CreateUserAsync(id, body.Email, body.Password, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created($"/api/v1/tenants/{id}/users/{created.Id}", ToResponse(created));
+    }
+
+    private static async Task<List<UserResponse>> ListAsync(string tenantId, ClaimsPrincipal user, TenantScope scope, UserService users, CancellationToken cancellationToken)
+    {
+        var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
+        return (await users.ListUsersAsync(id, cancellationToken).ConfigureAwait(false)).Select(ToResponse).ToList();
+    }
+
+    private static async Task<IResult> CreateAdminAsync(HttpRequest request, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    {
+        if (!Caller.From(user).IsAdmin)
+        {
+            return Forbidden(request.HttpContext);
+        }
+        var body = await JsonBody.ReadAsync<CreateUserRequest>(request, cancellationToken).ConfigureAwait(false);
+        var created = await users.CreateUserAsync(null, body.Email, body.Password, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created($"/api/v1/admins/{created.Id}", ToResponse(created));
+    }
+
+    private static async Task<IResult> ListAdminsAsync(HttpContext context, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken) =>
+        Caller.From(user).IsAdmin
+            ? TypedResults.Ok((await users.ListUsersAsync(null, cancellationToken).ConfigureAwait(false)).Select(ToResponse).ToList())
+            : Forbidden(context);
+
+    private static UserResponse ToResponse(User user) => new(user.Id, user.TenantId, user.Email, user.CreatedAt, user.DisabledAt);
+
+    private static IResult Forbidden(HttpContext context) =>
+        ApiProblems.Result(ApiProblems.Create(context, StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", "Only a platform admin manages platform admins.", null));
+}
