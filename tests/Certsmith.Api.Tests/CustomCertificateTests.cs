@@ -97,6 +97,30 @@ public sealed class CustomCertificateTests(ApiFixture fixture) : IClassFixture<A
         Assert.Equal("valid", (string?)uploaded["state"]);
     }
 
+    [Fact]
+    public async Task An_intermediate_that_is_not_a_ca_is_refused()
+    {
+        var (tenant, name) = await TenantWithAddressAsync();
+        using var _ = tenant;
+        using var notCaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var notCaRequest = new CertificateRequest("CN=Not A CA", notCaKey, HashAlgorithmName.SHA256);
+        notCaRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        using var notCa = notCaRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafRequest = new CertificateRequest($"CN={name}", leafKey, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(name);
+        leafRequest.CertificateExtensions.Add(san.Build());
+        using var leaf = leafRequest.Create(notCa.SubjectName, X509SignatureGenerator.CreateForECDsa(notCaKey), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), RandomNumberGenerator.GetBytes(12));
+        var before = await tenant.SnapshotAsync();
+
+        var problem = await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/upload", new { certificate = OtherCa.Pem(leaf, notCa), privateKey = leafKey.ExportPkcs8PrivateKeyPem() }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.True(problem.Errors.ContainsKey("chain"), problem.Raw);
+        Assert.Contains("not a CA certificate", problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await tenant.SnapshotAsync());
+    }
+
     public static TheoryData<string> BadUploads() =>
     [
         "not a certificate", "truncated PEM", "a CSR where the certificate belongs", "a key where the certificate belongs", "a key that does not match",

@@ -281,6 +281,15 @@ public sealed class CustomCertificateService(ICertsmithStore store, IKeyProtecto
                     ? $"The intermediates do not lead from the certificate: none of them signed it (it was issued by {leaf.Issuer})."
                     : $"The chain breaks after {current.Subject}: no given certificate signed it, and {string.Join("; ", remaining.Select(r => r.Subject))} is left over.");
             }
+            // An intermediate a browser would reject breaks the site as surely as a missing one.
+            if (issuer.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
+            {
+                throw new PlatformInputException(PlatformInputError.Invalid, "chain", $"{issuer.Subject} signed the chain but is not a CA certificate (no basicConstraints CA:TRUE).");
+            }
+            if (now < issuer.NotBefore.ToUniversalTime() || now >= issuer.NotAfter.ToUniversalTime())
+            {
+                throw new PlatformInputException(PlatformInputError.Invalid, "chain", $"The intermediate {issuer.Subject} is not valid now (valid {issuer.NotBefore.ToUniversalTime():u} to {issuer.NotAfter.ToUniversalTime():u}).");
+            }
             chain.Add(issuer);
             remaining.Remove(issuer);
             current = issuer;
