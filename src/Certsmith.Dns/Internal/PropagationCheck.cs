@@ -28,8 +28,16 @@ internal sealed class PropagationCheck(DnsWire wire, TimeProvider time, TimeSpan
             while (true)
             {
                 var round = pending.Keys.Select(async server => (server, state: await StateAsync(server, recordName, value, linked.Token).ConfigureAwait(false)));
-                foreach (var (server, state) in await Task.WhenAll(round).ConfigureAwait(false))
+                var results = await Task.WhenAll(round).ConfigureAwait(false);
+                var cutShort = linked.IsCancellationRequested;
+                foreach (var (server, state) in results)
                 {
+                    // In a round the deadline cut short, a cancelled query looks like "no answer": keep what the server
+                    // answered before, so the error names what each one really did.
+                    if (cutShort && state is not null && state.StartsWith("no answer", StringComparison.Ordinal) && pending[server] != "not asked yet")
+                    {
+                        continue;
+                    }
                     if (state is null)
                     {
                         pending.Remove(server);
@@ -44,6 +52,7 @@ internal sealed class PropagationCheck(DnsWire wire, TimeProvider time, TimeSpan
                 {
                     return time.GetElapsedTime(started);
                 }
+                linked.Token.ThrowIfCancellationRequested();
 
                 await Task.Delay(pause, time, linked.Token).ConfigureAwait(false);
                 pause = pause * 2 < pollInterval ? pause * 2 : pollInterval;
