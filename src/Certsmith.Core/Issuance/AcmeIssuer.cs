@@ -213,10 +213,9 @@ public sealed partial class AcmeIssuer(
         {
             return;
         }
+        // RFC 8555 §7.1.4: a wildcard's authorization names the base domain and says "wildcard".
         var value = authorization.Identifier.Value;
-        var name = authorization.Wildcard || value.StartsWith("*.", StringComparison.Ordinal)
-            ? Names.DnsName.ParseWildcard(value.StartsWith("*.", StringComparison.Ordinal) ? value : "*." + value)
-            : Names.DnsName.Parse(value);
+        var name = Names.DnsName.ParseHostOrWildcard(authorization.Wildcard && !value.StartsWith("*.", StringComparison.Ordinal) ? "*." + value : value);
         var solver = await ReadySolverAsync(tenantId, name, authorization, ct).ConfigureAwait(false);
         var challenge = solver is null ? null : authorization.FindChallenge(solver.ChallengeType);
         if (solver is null || challenge is null)

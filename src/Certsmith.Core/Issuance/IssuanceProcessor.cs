@@ -159,7 +159,7 @@ public sealed partial class IssuanceProcessor(
             }
             else if (error is AcmeProblemException { IsValidationFailure: true } invalid)
             {
-                var name = invalid.Problem.Identifier?.Value is { } v && DnsName.TryParse(v.StartsWith("*.", StringComparison.Ordinal) ? v[2..] : v, out var n, out _) ? n : certificate.Names[0];
+                var name = invalid.Problem.Identifier?.Value is { } v && DnsName.TryParse(v.StartsWith("*.", StringComparison.Ordinal) ? v[2..] : v, out var n, out _) ? n : certificate.Names[0].BaseName;
                 await budget.RecordFailedAuthorizationAsync(name, now, CancellationToken.None).ConfigureAwait(false);
             }
         }

@@ -46,6 +46,13 @@ public sealed record DnsName
     /// <summary>Parses a host name (not a wildcard, not an IP address); throws <see cref="InvalidDnsNameException"/> with the reason.</summary>
     public static DnsName Parse(string? input) => TryParse(input, out var name, out var error) ? name : throw new InvalidDnsNameException(input, error);
 
+    /// <summary>Parses a host name or a <c>*.parent</c> wildcard; throws <see cref="InvalidDnsNameException"/> with the reason.</summary>
+    public static DnsName ParseHostOrWildcard(string? input) =>
+        input?.StartsWith("*.", StringComparison.Ordinal) == true ? ParseWildcard(input) : Parse(input);
+
+    /// <summary>The host name whose <c>_acme-challenge</c> label proves this name: a wildcard's parent, else the name itself.</summary>
+    public DnsName BaseName => IsWildcard ? Parent! : this;
+
     /// <summary>Parses a wildcard name <c>*.parent</c>; throws <see cref="InvalidDnsNameException"/> with the reason.</summary>
     public static DnsName ParseWildcard(string? input)
     {

@@ -19,8 +19,7 @@ public sealed class DelegationService(ICertsmithStore store, PlatformOptions opt
     /// </summary>
     public async Task<ChallengeDelegation> AddAsync(Guid tenantId, string? parent, CancellationToken cancellationToken)
     {
-        var raw = parent?.Trim() ?? "";
-        var name = DomainService.ParseName(raw.StartsWith("*.", StringComparison.Ordinal) ? raw[2..] : raw, "parent");
+        var name = DomainService.ParseName(parent?.Trim(), "parent", allowWildcard: true).BaseName;
         var zone = options.ChallengeZone
             ?? throw new PlatformInputException(PlatformInputError.Invalid, "parent", "This platform offers no challenge zone to delegate _acme-challenge names to.");
         var domain = await store.Domains.FindHoldingDomainAsync(tenantId, name, cancellationToken).ConfigureAwait(false);

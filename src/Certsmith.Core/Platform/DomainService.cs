@@ -129,11 +129,11 @@ public sealed class DomainService(ICertsmithStore store, PublicSuffixList suffix
     public Task<IReadOnlyList<Domain>> ListDomainsAsync(Guid tenantId, CancellationToken cancellationToken) => store.Domains.ListDomainsAsync(tenantId, cancellationToken);
 
     /// <summary>Parses a host name from input, turning the reason into an input refusal.</summary>
-    public static DnsName ParseName(string? name, string field)
+    public static DnsName ParseName(string? name, string field, bool allowWildcard = false)
     {
         try
         {
-            return DnsName.Parse(name);
+            return allowWildcard ? DnsName.ParseHostOrWildcard(name) : DnsName.Parse(name);
         }
         catch (InvalidDnsNameException e)
         {

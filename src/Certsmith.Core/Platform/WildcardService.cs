@@ -126,9 +126,7 @@ public sealed class WildcardService(ICertsmithStore store, IWildcardEligibility 
 
     private static DnsName ParseParent(string? parent)
     {
-        var value = parent?.Trim() ?? "";
-        value = value.StartsWith("*.", StringComparison.Ordinal) ? value[2..] : value;
-        var name = DomainService.ParseName(value, "parent");
+        var name = DomainService.ParseName(parent?.Trim(), "parent", allowWildcard: true).BaseName;
         return name.LabelCount >= 2
             ? name
             : throw new PlatformInputException(PlatformInputError.Invalid, "parent", $"*.{name} would cover a whole top-level domain.");

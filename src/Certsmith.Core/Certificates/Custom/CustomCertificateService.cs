@@ -30,7 +30,11 @@ public sealed class CustomCertificateService(ICertsmithStore store, IKeyProtecto
     public async Task<CertificateRecord> GenerateCsrAsync(Guid tenantId, IReadOnlyList<string>? names, CsrSubject subject, string? keyType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var parsed = await ParseOwnNamesAsync(tenantId, names, cancellationToken).ConfigureAwait(false);
+        if (names is null || names.Count == 0 || names.Count > MaxNames)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "names", $"Give 1 to {MaxNames} names.");
+        }
+        var parsed = await OwnNamesAsync(tenantId, names, cancellationToken).ConfigureAwait(false);
         X500DistinguishedName distinguishedName;
         try
         {
@@ -255,9 +259,9 @@ public sealed class CustomCertificateService(ICertsmithStore store, IKeyProtecto
     /// <summary>
     /// The checks every certificate from another CA passes: valid now; the given intermediates form a chain from the leaf
     /// (each signed by the next, none left over); every name under the tenant's proven domains; at least one covering
-    /// one of its addresses. Returns the intermediates in chain order.
+    /// one of its addresses. Returns the intermediates in chain order and the names, parsed.
     /// </summary>
-    private async Task<IReadOnlyList<X509Certificate2>> CheckAsync(Guid tenantId, X509Certificate2 leaf, IReadOnlyList<X509Certificate2> others, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<X509Certificate2> Chain, IReadOnlyList<DnsName> Names)> CheckAsync(Guid tenantId, X509Certificate2 leaf, IReadOnlyList<X509Certificate2> others, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (now < leaf.NotBefore.ToUniversalTime())
@@ -300,30 +304,20 @@ public sealed class CustomCertificateService(ICertsmithStore store, IKeyProtecto
         {
             throw new PlatformInputException(PlatformInputError.Invalid, "names", "The certificate names no DNS name.");
         }
-        var parsed = new List<DnsName>();
-        foreach (var name in names)
-        {
-            var dns = ParseName(name, "names");
-            var holding = await store.Domains.FindHoldingDomainAsync(tenantId, dns.IsWildcard ? dns.Parent! : dns, cancellationToken).ConfigureAwait(false);
-            if (holding is not { State: DomainState.Proven } || (dns.IsWildcard && !dns.Parent!.IsAtOrBelow(holding.Name)))
-            {
-                throw new PlatformInputException(PlatformInputError.Invalid, "names", $"{name} is not under one of your proven domains.");
-            }
-            parsed.Add(dns);
-        }
+        var parsed = await OwnNamesAsync(tenantId, names, cancellationToken).ConfigureAwait(false);
         var addresses = await store.Sites.ListAllAddressesAsync(tenantId, cancellationToken).ConfigureAwait(false);
         if (!addresses.Any(a => parsed.Any(n => n.Covers(a.Name))))
         {
             throw new PlatformInputException(PlatformInputError.Invalid, "names", $"The certificate's names ({string.Join(", ", names)}) cover none of your addresses: add the address to a site first.");
         }
-        return chain;
+        return (chain, parsed);
     }
 
-    private static CertificateRecord WithChain(CertificateRecord record, X509Certificate2 leaf, IReadOnlyList<X509Certificate2> chain) => record with
+    private static CertificateRecord WithChain(CertificateRecord record, X509Certificate2 leaf, (IReadOnlyList<X509Certificate2> Chain, IReadOnlyList<DnsName> Names) checkedChain) => record with
     {
-        Names = CertificateFiles.DnsNames(leaf).Select(n => ParseName(n, "names")).ToList(),
+        Names = checkedChain.Names,
         State = CertificateState.Valid,
-        ChainPem = string.Concat(new[] { leaf }.Concat(chain).Select(c => c.ExportCertificatePem() + "\n")),
+        ChainPem = string.Concat(new[] { leaf }.Concat(checkedChain.Chain).Select(c => c.ExportCertificatePem() + "\n")),
         NotBefore = leaf.NotBefore.ToUniversalTime(),
         NotAfter = leaf.NotAfter.ToUniversalTime(),
         Issuer = leaf.Issuer,
@@ -337,17 +331,17 @@ public sealed class CustomCertificateService(ICertsmithStore store, IKeyProtecto
         return CertificateFiles.ReadPrivateKey(Encoding.UTF8.GetBytes(pem), null, "key");
     }
 
-    private async Task<List<DnsName>> ParseOwnNamesAsync(Guid tenantId, IReadOnlyList<string>? names, CancellationToken cancellationToken)
+    /// <summary>
+    /// The names, parsed (host names or <c>*.parent</c>) and each under one of the tenant's proven domains (a wildcard's
+    /// parent must be: so never above a delegated subdomain); duplicates dropped.
+    /// </summary>
+    private async Task<List<DnsName>> OwnNamesAsync(Guid tenantId, IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        if (names is null || names.Count == 0 || names.Count > MaxNames)
-        {
-            throw new PlatformInputException(PlatformInputError.Invalid, "names", $"Give 1 to {MaxNames} names.");
-        }
         var parsed = new List<DnsName>();
         foreach (var name in names)
         {
-            var dns = ParseName(name, "names");
-            var holding = await store.Domains.FindHoldingDomainAsync(tenantId, dns.IsWildcard ? dns.Parent! : dns, cancellationToken).ConfigureAwait(false);
+            var dns = DomainService.ParseName(name, "names", allowWildcard: true);
+            var holding = await store.Domains.FindHoldingDomainAsync(tenantId, dns.BaseName, cancellationToken).ConfigureAwait(false);
             if (holding is not { State: DomainState.Proven })
             {
                 throw new PlatformInputException(PlatformInputError.Invalid, "names", $"{dns} is not under one of your proven domains.");
@@ -358,18 +352,6 @@ public sealed class CustomCertificateService(ICertsmithStore store, IKeyProtecto
             }
         }
         return parsed;
-    }
-
-    private static DnsName ParseName(string? name, string field)
-    {
-        try
-        {
-            return name?.StartsWith("*.", StringComparison.Ordinal) == true ? DnsName.ParseWildcard(name) : DnsName.Parse(name);
-        }
-        catch (InvalidDnsNameException e)
-        {
-            throw new PlatformInputException(PlatformInputError.Invalid, field, e.Message);
-        }
     }
 
     private static X500DistinguishedName BuildSubject(CsrSubject subject, DnsName firstName)
