@@ -91,30 +91,9 @@ public sealed partial class PebbleServer : IAsyncDisposable
         }
 
         var log = new ProcessLog();
-        for (var attempt = 1; ; attempt++)
-        {
-            var launch = new Launch(log);
-            try
-            {
-                await launch.RunAsync(options, attempt, cancellationToken).ConfigureAwait(false);
-                return new PebbleServer(launch, options);
-            }
-            catch (PortTakenException) when (attempt < MaxStartAttempts)
-            {
-                await launch.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (PortTakenException e)
-            {
-                await launch.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException(
-                    $"Pebble could not bind free ports in {MaxStartAttempts} attempts.\n{log}", e);
-            }
-            catch
-            {
-                await launch.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
+        var launch = await FreshPorts.StartAsync("Pebble", MaxStartAttempts, log, () => new Launch(log),
+            (l, attempt) => l.RunAsync(options, attempt, cancellationToken)).ConfigureAwait(false);
+        return new PebbleServer(launch, options);
     }
 
     /// <summary>A handler that trusts only <see cref="ListenerRootCertificate"/>; the caller owns it.</summary>

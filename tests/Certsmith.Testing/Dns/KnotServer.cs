@@ -85,29 +85,8 @@ public sealed partial class KnotServer : IAsyncDisposable
         }
 
         var log = new ProcessLog();
-        for (var attempt = 1; ; attempt++)
-        {
-            var server = new KnotServer(options, log);
-            try
-            {
-                await server.LaunchAsync(attempt, cancellationToken).ConfigureAwait(false);
-                return server;
-            }
-            catch (PortTakenException) when (attempt < MaxStartAttempts)
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (PortTakenException e)
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"Knot could not bind free ports in {MaxStartAttempts} attempts.\n{log}", e);
-            }
-            catch
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
+        return await FreshPorts.StartAsync("Knot", MaxStartAttempts, log, () => new KnotServer(options, log),
+            (server, attempt) => server.LaunchAsync(attempt, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -88,29 +88,8 @@ public sealed class UnboundServer : IAsyncDisposable
 
         var log = new ProcessLog();
         var normalized = zones.Select(z => z.ToLowerInvariant()).ToList();
-        for (var attempt = 1; ; attempt++)
-        {
-            var server = new UnboundServer(authoritative, normalized, log);
-            try
-            {
-                await server.LaunchAsync(attempt, cancellationToken).ConfigureAwait(false);
-                return server;
-            }
-            catch (PortTakenException) when (attempt < MaxStartAttempts)
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (PortTakenException e)
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"Unbound could not bind a free port in {MaxStartAttempts} attempts.\n{log}", e);
-            }
-            catch
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
+        return await FreshPorts.StartAsync("Unbound", MaxStartAttempts, log, () => new UnboundServer(authoritative, normalized, log),
+            (server, attempt) => server.LaunchAsync(attempt, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>What unbound answers to a recursive query (RD set) for <paramref name="name"/> and <paramref name="type"/>, as Pebble asks.</summary>
