@@ -44,8 +44,8 @@ internal sealed partial class SiteMiddleware : IMiddleware
 
         if (!context.Request.IsHttps)
         {
+            // The challenge path never gets here: Http01ChallengeMiddleware answers all of it over plain HTTP, first.
             if (route.Site.ForceHttps
-                && !context.Request.Path.StartsWithSegments("/.well-known/acme-challenge", StringComparison.OrdinalIgnoreCase)
                 && _cache.Current.Select(route.Host.Value, _time.GetUtcNow()).Reason is SelectionReason.Attached or SelectionReason.Assigned or SelectionReason.Covering)
             {
                 // 308 keeps the method and body (a POST stays a POST). The host is the address's own name, never the raw header.
