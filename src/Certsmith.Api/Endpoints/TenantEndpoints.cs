@@ -40,7 +40,7 @@ internal static class TenantEndpoints
         var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
         if (!Caller.From(user).IsAdmin)
         {
-            return Forbidden(request.HttpContext, "Only a platform admin changes a tenant's wildcard threshold.");
+            return ApiProblems.Forbidden(request.HttpContext, "Only a platform admin changes a tenant's wildcard threshold.");
         }
         var body = await JsonBody.ReadAsync<UpdateTenantRequest>(request, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok((await tenants.SetWildcardThresholdAsync(id, body.WildcardThreshold, cancellationToken).ConfigureAwait(false)).ToResponse());
@@ -50,7 +50,7 @@ internal static class TenantEndpoints
     {
         if (!Caller.From(user).IsAdmin)
         {
-            return Forbidden(request.HttpContext, "Only a platform admin creates tenants.");
+            return ApiProblems.Forbidden(request.HttpContext, "Only a platform admin creates tenants.");
         }
         var body = await JsonBody.ReadAsync<CreateTenantRequest>(request, cancellationToken).ConfigureAwait(false);
         var tenant = await tenants.CreateTenantAsync(body.Name!, body.WildcardThreshold, cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,4 @@ internal static class TenantEndpoints
         var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
         return (await tenants.GetTenantAsync(id, cancellationToken).ConfigureAwait(false)).ToResponse();
     }
-
-    private static IResult Forbidden(HttpContext context, string detail) =>
-        ApiProblems.Result(ApiProblems.Create(context, StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", detail, null));
 }

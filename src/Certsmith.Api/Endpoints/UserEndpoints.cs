@@ -48,7 +48,7 @@ internal static class UserEndpoints
     {
         if (!Caller.From(user).IsAdmin)
         {
-            return Forbidden(request.HttpContext);
+            return ApiProblems.Forbidden(request.HttpContext, "Only a platform admin manages platform admins.");
         }
         var body = await JsonBody.ReadAsync<CreateUserRequest>(request, cancellationToken).ConfigureAwait(false);
         var created = await users.CreateUserAsync(null, body.Email, body.Password, cancellationToken).ConfigureAwait(false);
@@ -58,10 +58,7 @@ internal static class UserEndpoints
     private static async Task<IResult> ListAdminsAsync(HttpContext context, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken) =>
         Caller.From(user).IsAdmin
             ? TypedResults.Ok((await users.ListUsersAsync(null, cancellationToken).ConfigureAwait(false)).Select(ToResponse).ToList())
-            : Forbidden(context);
+            : ApiProblems.Forbidden(context, "Only a platform admin manages platform admins.");
 
     private static UserResponse ToResponse(User user) => new(user.Id, user.TenantId, user.Email, user.CreatedAt, user.DisabledAt);
-
-    private static IResult Forbidden(HttpContext context) =>
-        ApiProblems.Result(ApiProblems.Create(context, StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", "Only a platform admin manages platform admins.", null));
 }

@@ -38,6 +38,10 @@ internal static class ApiProblems
     /// <summary>A problem as an endpoint result.</summary>
     public static IResult Result(ProblemDetails problem) => new ProblemResult(problem);
 
+    /// <summary>A 403 problem: the caller is known but may not do this.</summary>
+    public static IResult Forbidden(HttpContext context, string detail) =>
+        Result(Create(context, StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", detail, null));
+
     private static Dictionary<string, string[]>? Field(PlatformInputException e) =>
         string.IsNullOrEmpty(e.Field) ? null : new Dictionary<string, string[]>(StringComparer.Ordinal) { [e.Field] = [e.Message] };
 

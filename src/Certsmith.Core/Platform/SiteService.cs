@@ -179,7 +179,8 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
         }
 
         // Addresses still on a wildcard marked unobtainable (a fallback cut short by a crash) get their stand-ins.
-        foreach (var stuck in certificates.Values.Where(c => c.Unobtainable && c.State != CertificateState.Retired && assignments.Values.Any(a => a.CertificateId == c.Id)).ToList())
+        var assignedIds = assignments.Values.Select(a => a.CertificateId).ToHashSet();
+        foreach (var stuck in certificates.Values.Where(c => c.Unobtainable && c.State != CertificateState.Retired && assignedIds.Contains(c.Id)).ToList())
         {
             await policy.FallBackAsync(stuck.Id, stuck.LastError ?? "it could not be obtained", cancellationToken).ConfigureAwait(false);
         }
@@ -195,7 +196,7 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
 
         // Every used managed certificate has its queue item: the next attempt while wanted, its renewal timer once
         // issued (enqueueing is idempotent and only ever moves an item earlier).
-        var used = assignments.Values.Select(a => a.CertificateId)
+        var used = assignedIds
             .Concat(assignments.Values.Where(a => a.WaitingFor is not null).Select(a => a.WaitingFor!.Value))
             .Concat(certificates.Values.Where(c => c.Requested).Select(c => c.Id))
             .ToHashSet();

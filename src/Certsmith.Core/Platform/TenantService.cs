@@ -54,32 +54,7 @@ public sealed class TenantService(ICertsmithStore store, TimeProvider time)
     public async Task<Tenant> SetWebhookAsync(Guid id, string? url, WebhookAddresses addresses, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(addresses);
-        Uri? webhook = null;
-        if (url is not null)
-        {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out webhook) || (webhook.Scheme != Uri.UriSchemeHttp && webhook.Scheme != Uri.UriSchemeHttps) || url.Length > 2000)
-            {
-                throw new PlatformInputException(PlatformInputError.Invalid, "url", "The webhook must be an absolute http:// or https:// URL.");
-            }
-            if (!string.IsNullOrEmpty(webhook.UserInfo))
-            {
-                throw new PlatformInputException(PlatformInputError.Invalid, "url", "The webhook URL must not carry a user name or password.");
-            }
-            System.Net.IPAddress[] resolved;
-            try
-            {
-                resolved = System.Net.IPAddress.TryParse(webhook.Host.Trim('[', ']'), out var literal) ? [literal]
-                    : await System.Net.Dns.GetHostAddressesAsync(webhook.IdnHost, cancellationToken).ConfigureAwait(false);
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                throw new PlatformInputException(PlatformInputError.Invalid, "url", $"The webhook host {webhook.Host} does not resolve.");
-            }
-            if (resolved.Length == 0 || resolved.Any(a => !addresses.IsAllowed(a, webhook.Port)))
-            {
-                throw new PlatformInputException(PlatformInputError.Invalid, "url", $"The webhook host {webhook.Host} resolves to an address webhooks may not be sent to (private, loopback, link-local or the platform's own).");
-            }
-        }
+        var webhook = url is null ? null : await addresses.ValidateAsync(url, cancellationToken).ConfigureAwait(false);
         var tenant = await GetTenantAsync(id, cancellationToken).ConfigureAwait(false);
         var updated = tenant with { WebhookUrl = webhook };
         await store.Tenants.UpdateTenantAsync(updated, cancellationToken).ConfigureAwait(false);

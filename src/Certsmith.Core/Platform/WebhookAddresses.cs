@@ -37,6 +37,34 @@ public sealed class WebhookAddresses(PlatformOptions options, IPlatformListeners
     }
 
     /// <summary>
+    /// The webhook URL, refused (field "url") unless it is an absolute http(s) URL without credentials whose host
+    /// resolves only to addresses webhooks may go to.
+    /// </summary>
+    public async Task<Uri> ValidateAsync(string url, CancellationToken cancellationToken)
+    {
+        if (url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var webhook) || (webhook.Scheme != Uri.UriSchemeHttp && webhook.Scheme != Uri.UriSchemeHttps))
+        {
+            throw Invalid("The webhook must be an absolute http:// or https:// URL.");
+        }
+        if (!string.IsNullOrEmpty(webhook.UserInfo))
+        {
+            throw Invalid("The webhook URL must not carry a user name or password.");
+        }
+        IPAddress[] resolved;
+        try
+        {
+            resolved = await ResolveAsync(webhook.IdnHost, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException)
+        {
+            throw Invalid($"The webhook host {webhook.Host} does not resolve.");
+        }
+        return resolved.Length > 0 && resolved.All(a => IsAllowed(a, webhook.Port))
+            ? webhook
+            : throw Invalid($"The webhook host {webhook.Host} resolves to an address webhooks may not be sent to (private, loopback, link-local or the platform's own).");
+    }
+
+    /// <summary>
     /// A handler that connects only to allowed addresses: it resolves the host itself and dials the first allowed
     /// address, so a name that resolves elsewhere at send time than when it was set is refused. No proxy, no redirects.
     /// </summary>
@@ -48,7 +76,7 @@ public sealed class WebhookAddresses(PlatformOptions options, IPlatformListeners
         ConnectCallback = async (context, cancellationToken) =>
         {
             var host = context.DnsEndPoint.Host;
-            var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+            var addresses = await ResolveAsync(host, cancellationToken).ConfigureAwait(false);
             var target = addresses.FirstOrDefault(a => IsAllowed(a, context.DnsEndPoint.Port))
                 ?? throw new HttpRequestException($"The webhook host {host} resolves to no address webhooks may be sent to.");
             var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -64,4 +92,9 @@ public sealed class WebhookAddresses(PlatformOptions options, IPlatformListeners
             }
         },
     };
+
+    private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+
+    private static PlatformInputException Invalid(string message) => new(PlatformInputError.Invalid, "url", message);
 }

@@ -22,13 +22,13 @@ public sealed partial class ExpiryWarner(ICertsmithStore store, EventRecorder ev
         var given = 0;
         var custom = (await store.Certificates.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false))
             .Where(c => c is { Kind: CertificateKind.Custom, ChainPem: not null, NotAfter: not null } && c.State != CertificateState.Retired)
-            .ToList();
-        foreach (var certificate in custom)
+            .ToLookup(c => c.TenantId);
+        foreach (var certificate in custom.SelectMany(g => g))
         {
             var notAfter = certificate.NotAfter!.Value;
             if (notAfter <= now
                 // Replaced already: a newer certificate of the tenant for the same names lives longer.
-                || custom.Any(c => c.TenantId == certificate.TenantId && c.Id != certificate.Id && c.NotAfter > notAfter && certificate.Names.All(n => c.Names.Contains(n))))
+                || custom[certificate.TenantId].Any(c => c.Id != certificate.Id && c.NotAfter > notAfter && certificate.Names.All(n => c.Names.Contains(n))))
             {
                 continue;
             }
