@@ -1,0 +1,76 @@
+using Certsmith.Core.Platform;
+using Certsmith.Panel.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Certsmith.Panel.Infrastructure;
+
+/// <summary>
+/// What every signed-in page shares: who is signed in, a notice carried over a redirect, and errors shown next to
+/// the field they concern. A refused input (<see cref="PlatformInputException"/>) becomes an error on its form's field
+/// and the page is shown again with what was typed; "not found" (or not yours) becomes a 404 page.
+/// </summary>
+public abstract class PanelPageModel : PageModel
+{
+    private const string NoticeKey = "notice";
+
+    /// <summary>Who is signed in.</summary>
+    internal PanelUser Me => PanelUser.From(User) ?? throw new InvalidOperationException("A panel page ran without a signed-in user.");
+
+    /// <summary>Whether a platform admin is signed in.</summary>
+    public bool IsAdmin => Me.IsAdmin;
+
+    /// <summary>The e-mail of who is signed in.</summary>
+    public string SignedInAs => Me.Email;
+
+    /// <summary>A notice to show once, after a redirect ("Domain added.").</summary>
+    [TempData(Key = NoticeKey)]
+    public string? Notice { get; set; }
+
+    /// <summary>The error for a form's field, or null.</summary>
+    public string? ErrorFor(string form, string field) =>
+        ModelState.TryGetValue(Key(form, field), out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    /// <summary>The form's errors that concern no field it shows.</summary>
+    public IEnumerable<string> FormErrors(string form) =>
+        ModelState.TryGetValue(Key(form, ""), out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
+
+    /// <summary>Whether a form has any error (for aria-invalid and to keep its section open).</summary>
+    public bool HasErrors(string form) => ModelState.Keys.Any(k => k.StartsWith(form + ":", StringComparison.Ordinal) && ModelState[k]!.Errors.Count > 0);
+
+    /// <summary>
+    /// Runs a change. On success, redirects (post/redirect/get) with <paramref name="notice"/>; when the platform
+    /// refuses the input, records the error on <paramref name="form"/>'s field (one of <paramref name="fields"/>,
+    /// else the form itself), reloads the page's data and shows the page again (HTTP 400).
+    /// </summary>
+    protected async Task<IActionResult> ChangeAsync(string form, IReadOnlyCollection<string> fields, Func<Task<IActionResult>> change, string? notice = null)
+    {
+        try
+        {
+            var result = await change().ConfigureAwait(false);
+            if (notice is not null)
+            {
+                Notice = notice;
+            }
+            return result;
+        }
+        catch (PlatformInputException e) when (e.Error == PlatformInputError.NotFound && e.Field == "id")
+        {
+            return NotFound();
+        }
+        catch (PlatformInputException e)
+        {
+            ModelState.AddModelError(Key(form, fields.Contains(e.Field) ? e.Field : ""), e.Message);
+            await LoadAsync(HttpContext.RequestAborted).ConfigureAwait(false);
+            var page = Page();
+            HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return page;
+        }
+    }
+
+    /// <summary>Loads what the page shows (called by GET and again when a form is refused).</summary>
+    protected abstract Task LoadAsync(CancellationToken cancellationToken);
+
+    private static string Key(string form, string field) => $"{form}:{field}";
+}

@@ -1,0 +1,66 @@
+using Certsmith.Core.Certificates;
+using Certsmith.Core.Platform;
+using Certsmith.Core.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Certsmith.Panel.Infrastructure;
+
+/// <summary>
+/// A page of one tenant's panel, at <c>/t/{tenantId}/…</c>. A tenant's user may open only its own tenant's pages, a
+/// platform admin any tenant's; anything else is a 404, exactly as if the tenant did not exist. Every page shows the
+/// banner of custom certificates about to expire.
+/// </summary>
+public abstract class TenantPageModel(PanelServices services) : PanelPageModel
+{
+    /// <summary>The Core services.</summary>
+    protected PanelServices Services { get; } = services;
+
+    /// <summary>The tenant, from the route.</summary>
+    [FromRoute]
+    public Guid TenantId { get; set; }
+
+    /// <summary>The tenant whose pages these are.</summary>
+    public Tenant Tenant { get; private set; } = null!;
+
+    /// <summary>The tenant's custom certificates that expire within the first warning period (the banner).</summary>
+    public IReadOnlyList<CertificateRecord> Expiring { get; private set; } = [];
+
+    /// <summary>The current moment (for "expires in N days").</summary>
+    public DateTimeOffset Now => Services.Time.GetUtcNow();
+
+    /// <inheritdoc />
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (!Me.MaySee(TenantId))
+        {
+            context.Result = NotFound();
+            return;
+        }
+        try
+        {
+            Tenant = await Services.Tenants.GetTenantAsync(TenantId, HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (PlatformInputException e) when (e.Error == PlatformInputError.NotFound)
+        {
+            context.Result = NotFound();
+            return;
+        }
+        var warnFrom = Services.Options.CustomExpiryWarningDays.Count == 0 ? 30 : Services.Options.CustomExpiryWarningDays.Max();
+        Expiring = (await Services.Certificates.ListCertificatesAsync(TenantId, HttpContext.RequestAborted).ConfigureAwait(false))
+            .Where(c => c.Kind == CertificateKind.Custom && c.State != CertificateState.Retired && c.NotAfter is { } end && end - Now <= TimeSpan.FromDays(warnFrom))
+            .OrderBy(c => c.NotAfter)
+            .ToList();
+        var executed = await next().ConfigureAwait(false);
+        if (executed.Exception is PlatformInputException { Error: PlatformInputError.NotFound } && !executed.ExceptionHandled)
+        {
+            executed.Result = NotFound();
+            executed.ExceptionHandled = true;
+        }
+    }
+
+    /// <summary>The path of one of this tenant's pages.</summary>
+    public string TenantPath(string rest = "") => $"/t/{TenantId}{rest}";
+}
