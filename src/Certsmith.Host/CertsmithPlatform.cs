@@ -8,6 +8,7 @@ using Certsmith.Edge;
 using Certsmith.Host.Composition;
 using Certsmith.Host.Configuration;
 using Certsmith.LocalCa;
+using Certsmith.Panel;
 using Certsmith.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -35,7 +36,7 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
         AdminTokenFile = adminTokenFile;
     }
 
-    /// <summary>Where the REST API listens.</summary>
+    /// <summary>Where the REST API listens (under /api/v1) and the web panel (at the root).</summary>
     public Uri ApiUri { get; }
 
     /// <summary>The edge's plain-HTTP port.</summary>
@@ -75,9 +76,11 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
             builder.Services.AddCertsmithDns01(settings.Dns.ToOptions());
         }
         builder.Services.AddCertsmithApi();
+        builder.Services.AddCertsmithPanel(new PanelOptions { SecureCookies = settings.Host.PanelCookiesSecure });
         builder.WebHost.UseUrls(settings.Host.ApiUrl);
         var api = builder.Build();
         api.MapCertsmithApi();
+        api.MapCertsmithPanel();
         var logger = api.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertsmithPlatform>();
 
         EdgeServer? edge = null;
@@ -125,6 +128,7 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
             runtime.AddListeners([new IPEndPoint(IPAddress.TryParse(apiUri.Host.Trim('[', ']'), out var ip) ? ip : IPAddress.Any, apiUri.Port)]);
 
             await AdminToken.EnsureAsync(api.Services.GetRequiredService<TenantService>(), store, settings.Host.AdminTokenFile, logger, cancellationToken).ConfigureAwait(false);
+            await AdminUser.EnsureAsync(api.Services.GetRequiredService<UserService>(), settings.Host.AdminEmail, settings.Host.AdminPasswordFile, logger, cancellationToken).ConfigureAwait(false);
             LogStarted(logger, apiUri, edge.HttpPort, edge.HttpsPort, directory);
             return new CertsmithPlatform(api, edge, pebble, apiUri, directory, settings.Host.AdminTokenFile);
         }
@@ -174,6 +178,6 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
         };
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Certsmith is running. API {Api}; sites on HTTP port {Http} and HTTPS port {Https}; CA {Directory}.")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Certsmith is running. Panel and API {Api}; sites on HTTP port {Http} and HTTPS port {Https}; CA {Directory}.")]
     private static partial void LogStarted(ILogger logger, Uri api, int http, int https, Uri directory);
 }

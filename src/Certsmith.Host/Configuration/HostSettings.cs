@@ -18,8 +18,25 @@ public sealed class HostSettings
     /// <summary>The first start writes a platform-admin API token here (readable by its owner only).</summary>
     public string AdminTokenFile { get; set; } = ".data/keys/admin-token";
 
-    /// <summary>The API's URL; port 0 picks a free port at start.</summary>
+    /// <summary>The API's URL (the web panel is served at its root); port 0 picks a free port at start.</summary>
     public string ApiUrl { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>The first start creates a platform admin who signs in to the panel with this e-mail.</summary>
+    public string AdminEmail { get; set; } = "admin@certsmith.localhost";
+
+    /// <summary>The first start writes that admin's generated password here (readable by its owner only).</summary>
+    public string AdminPasswordFile { get; set; } = ".data/keys/admin-password";
+
+    /// <summary>
+    /// Whether the panel's cookies are sent over HTTPS only. Unset: yes, unless the API listens on plain HTTP at a
+    /// loopback address (the local run). Behind a TLS-terminating proxy that talks HTTP to the platform, set it to true.
+    /// </summary>
+    public bool? PanelSecureCookies { get; set; }
+
+    /// <summary>The panel's cookie policy as <see cref="PanelSecureCookies"/> says, or as the API URL implies.</summary>
+    public bool PanelCookiesSecure =>
+        PanelSecureCookies ?? !(Uri.TryCreate(ApiUrl, UriKind.Absolute, out var api) && api.Scheme == Uri.UriSchemeHttp
+            && (api.IsLoopback || (System.Net.IPAddress.TryParse(api.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip))));
 
     /// <summary>Every problem with these settings.</summary>
     public IReadOnlyList<string> Validate()
@@ -44,6 +61,14 @@ public sealed class HostSettings
         if (!Uri.TryCreate(ApiUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttp && api.Scheme != Uri.UriSchemeHttps))
         {
             errors.Add("Certsmith:ApiUrl must be an absolute http(s) URL.");
+        }
+        if (string.IsNullOrWhiteSpace(AdminEmail) || AdminEmail.Count(c => c == '@') != 1)
+        {
+            errors.Add("Certsmith:AdminEmail must be an e-mail address.");
+        }
+        if (string.IsNullOrWhiteSpace(AdminPasswordFile))
+        {
+            errors.Add("Certsmith:AdminPasswordFile is empty.");
         }
         return errors;
     }

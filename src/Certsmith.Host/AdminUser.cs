@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using Certsmith.Core.Platform;
+
+namespace Certsmith.Host;
+
+/// <summary>
+/// The first start creates a platform admin for the panel, with a generated password written once to a file readable
+/// by its owner only (like <see cref="AdminToken"/>): no default password ever exists. Later starts leave users alone.
+/// </summary>
+internal static partial class AdminUser
+{
+    private const int PasswordBytes = 18; // 24 base64url characters, 144 bits
+
+    public static async Task EnsureAsync(UserService users, string email, string path, ILogger logger, CancellationToken cancellationToken)
+    {
+        if ((await users.ListUsersAsync(null, cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            return;
+        }
+        var password = Base64Url(RandomNumberGenerator.GetBytes(PasswordBytes));
+        var user = await users.CreateUserAsync(null, email, password, cancellationToken).ConfigureAwait(false);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        await using (var stream = new FileStream(path, options))
+        await using (var writer = new StreamWriter(stream))
+        {
+            await writer.WriteLineAsync(password).ConfigureAwait(false);
+        }
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        LogWritten(logger, user.Email, Path.GetFullPath(path));
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "First start: the panel's platform admin is {Email}; its password was written to {Path} (readable by you only). It is not shown again.")]
+    private static partial void LogWritten(ILogger logger, string email, string path);
+}
