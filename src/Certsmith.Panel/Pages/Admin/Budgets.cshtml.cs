@@ -1,0 +1,19 @@
+using Certsmith.Core.Platform;
+using Certsmith.Panel.Infrastructure;
+
+namespace Certsmith.Panel.Pages.Admin;
+
+/// <summary>The rate-limit budgets with how full each is, fullest first.</summary>
+public sealed class BudgetsModel(OperationsService operations) : AdminPageModel
+{
+    /// <summary>The budgets.</summary>
+    public IReadOnlyList<BudgetUsage> Budgets { get; private set; } = [];
+
+    /// <summary>Shows the page.</summary>
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task LoadAsync(CancellationToken cancellationToken) =>
+        Budgets = (await operations.ListBudgetsAsync(cancellationToken).ConfigureAwait(false))
+            .OrderByDescending(b => b.HeldUntil is not null).ThenByDescending(b => b.Limit > 0 ? (double)b.Used / b.Limit : 1).ToList();
+}
