@@ -23,6 +23,7 @@ public static class CertsmithApiEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status404NotFound);
         TenantEndpoints.Map(api);
         UserEndpoints.MapAdmins(api);
+        AdminEndpoints.Map(api);
         var tenant = api.MapGroup("/tenants/{tenantId}");
         TokenEndpoints.Map(tenant);
         DomainEndpoints.Map(tenant);

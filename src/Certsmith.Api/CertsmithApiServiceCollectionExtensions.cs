@@ -14,15 +14,19 @@ public static class CertsmithApiServiceCollectionExtensions
 
     /// <summary>
     /// Adds bearer-token authentication (its own scheme, not the default one, so a panel can add cookies), the
-    /// API's authorization policy, the read service for certificates and the OpenAPI document. The host must
-    /// register <see cref="TenantService"/>, <see cref="DomainService"/>, <see cref="SiteService"/> and the store,
-    /// and run UseAuthentication/UseAuthorization (a WebApplication does so by itself).
+    /// API's authorization policy, the services only the API and the panel use (certificates, users, wildcards, custom
+    /// certificates, the admin's operations views) and the OpenAPI document. The host must register
+    /// <see cref="TenantService"/>, <see cref="DomainService"/>, <see cref="SiteService"/>, the store, the
+    /// <see cref="Core.Issuance.IssuanceSignal"/>, the <see cref="EventRecorder"/>, a <see cref="TimeProvider"/> and the
+    /// CA's <see cref="Core.Budgets.IIssuanceBudget"/>, and run UseAuthentication/UseAuthorization (a WebApplication does
+    /// so by itself).
     /// </summary>
     public static IServiceCollection AddCertsmithApi(this IServiceCollection services)
     {
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, _ => { });
         services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
         services.TryAddSingleton<CertificateService>();
+        services.TryAddSingleton<OperationsService>();
         services.TryAddSingleton<DelegationService>();
         services.TryAddSingleton<WebhookAddresses>();
         services.TryAddSingleton<IPasswordHashing, Authentication.IdentityPasswordHashing>();

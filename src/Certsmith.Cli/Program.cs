@@ -23,6 +23,8 @@ internal static class Program
             WildcardCommands.Build(cli),
             CustomCertificateCommands.BuildCsr(cli),
             WildcardCommands.BuildDelegation(cli),
+            UserCommands.Build(cli),
+            AdminCommands.Build(cli),
         };
         root.Options.Add(cli.Url);
         root.Options.Add(cli.Token);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Certsmith.Core.Budgets;
 using Certsmith.Core.Issuance;
 using Certsmith.Core.Names;
 using Certsmith.Core.Platform;
@@ -19,7 +20,8 @@ namespace Certsmith.Api.Tests;
 
 /// <summary>
 /// The API on real Kestrel at 127.0.0.1:0 over the real SQLite store (a temp file) and the real Core services.
-/// No issuance processor runs, so certificates stay pending. Domains are proven on adding unless told otherwise.
+/// No issuance processor runs, so certificates stay pending. Domains are proven on adding unless told otherwise. The CA's
+/// rate limits are Let's Encrypt's (at the made-up CA <see cref="RateLimitedCa"/>), for the admin's budget view.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
@@ -33,6 +35,9 @@ public sealed class ApiHost : IAsyncDisposable
         BaseAddress = baseAddress;
         AdminToken = adminToken;
     }
+
+    /// <summary>The CA whose limits the budgets mirror (nothing is ever sent there).</summary>
+    public static Uri RateLimitedCa { get; } = new("https://ca.certsmith.test/directory");
 
     public Uri BaseAddress { get; }
 
@@ -68,6 +73,8 @@ public sealed class ApiHost : IAsyncDisposable
         services.AddSingleton<TenantService>();
         services.AddSingleton<DomainService>();
         services.AddSingleton<SiteService>();
+        services.AddSingleton<IIssuanceBudget>(sp => new RateLimitBudget(
+            store.Budgets, new RateLimitOptions { Ca = RateLimitedCa }, sp.GetRequiredService<PublicSuffixList>(), TimeProvider.System));
         services.AddCertsmithApi();
 
         var app = builder.Build();

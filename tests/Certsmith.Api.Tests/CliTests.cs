@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Certsmith.Cli;
+using Certsmith.Core.Certificates;
+using Certsmith.Core.Storage;
 
 namespace Certsmith.Api.Tests;
 
@@ -167,6 +169,74 @@ public sealed class CliTests : IClassFixture<ApiFixture>, IDisposable
         {
             File.Delete(csrFile);
             File.Delete(certFile);
+        }
+    }
+
+    [Fact]
+    public async Task Admin_views_and_check_again_print_what_the_api_answered()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var name = TenantSession.NewDomainName();
+        await tenant.AddDomainAsync(name);
+        var site = await tenant.CreateSiteAsync("shop");
+        var address = await tenant.AddAddressAsync((string)site["id"]!, "www." + name);
+        var certificateId = Guid.Parse((string)address["certificateId"]!);
+        var store = fixture.Host.Store;
+        var record = (await store.Certificates.GetCertificateAsync(certificateId, CancellationToken.None))!;
+        await store.Certificates.UpdateCertificateAsync(record with { State = CertificateState.Failed, LastError = "The CA refused: no such host", NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1) }, CancellationToken.None);
+        await store.Budgets.AddChargeAsync($"{ApiHost.RateLimitedCa.IdnHost} domain {name}", DateTimeOffset.UtcNow, CancellationToken.None);
+        using var admin = fixture.Host.Client(fixture.Host.AdminToken);
+
+        var queue = await RunOkAsync(fixture.Host.AdminToken, "admin", "queue");
+        var failures = await RunOkAsync(fixture.Host.AdminToken, "admin", "failures");
+        var budgets = await RunOkAsync(fixture.Host.AdminToken, "admin", "budgets");
+
+        var queueLine = Assert.Single(queue.Split('\n'), l => l.Contains("www." + name, StringComparison.Ordinal));
+        Assert.Contains("failed", queueLine, StringComparison.Ordinal);
+        Assert.Contains("The CA refused: no such host", Assert.Single(failures.Split('\n'), l => l.Contains(certificateId.ToString(), StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("1/50", Assert.Single(budgets.Split('\n'), l => l.Contains($"for {name}", StringComparison.Ordinal)), StringComparison.Ordinal);
+        foreach (var view in new[] { "queue", "budgets", "failures" })
+        {
+            Assert.Equal(Http.Canonical(await admin.GetAsync($"/api/v1/admin/{view}").ExpectAsync(System.Net.HttpStatusCode.OK)),
+                Http.Canonical(JsonNode.Parse(await RunOkAsync(fixture.Host.AdminToken, "admin", view, "--json"))!));
+        }
+        var (code, _, error) = await RunAsync(tenant.Token, "admin", "queue");
+        Assert.Equal(1, code);
+        Assert.Contains("HTTP 403", error, StringComparison.Ordinal);
+
+        var checkedAgain = await RunOkAsync(tenant.Token, "certificate", "check-again", certificateId.ToString());
+        Assert.Contains($"Checking www.{name} again now (it is failed)", checkedAgain, StringComparison.Ordinal);
+        Assert.True((await store.Queue.FindAsync(WorkKinds.Issue, certificateId, CancellationToken.None))!.DueAt <= DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task User_commands_create_list_and_disable_users_with_the_password_from_a_file()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var email = $"cli-{Guid.NewGuid():N}@example.org";
+        var passwordFile = Path.Combine(Path.GetTempPath(), $"certsmith-password-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(passwordFile, "correct horse battery\n");
+        try
+        {
+            var created = JsonNode.Parse(await RunOkAsync(tenant.Token, "user", "create", email, "--password-file", passwordFile, "--json"))!;
+            var listed = await RunOkAsync(tenant.Token, "user", "list");
+            Assert.Contains(email, listed, StringComparison.Ordinal);
+            Assert.DoesNotContain("correct horse", listed + created.ToJsonString(), StringComparison.Ordinal);
+
+            Assert.Equal("Disabled.", (await RunOkAsync(tenant.Token, "user", "disable", (string)created["id"]!)).Trim());
+            var after = Assert.Single(JsonNode.Parse(await RunOkAsync(tenant.Token, "user", "list", "--json"))!.AsArray())!;
+            Assert.NotNull((string?)after["disabledAt"]);
+
+            var adminEmail = $"cli-admin-{Guid.NewGuid():N}@example.org";
+            Assert.Contains(adminEmail, await RunOkAsync(fixture.Host.AdminToken, "user", "create", adminEmail, "--admin", "--password-file", passwordFile), StringComparison.Ordinal);
+            Assert.Contains(adminEmail, await RunOkAsync(fixture.Host.AdminToken, "user", "list", "--admin"), StringComparison.Ordinal);
+            var (code, _, error) = await RunAsync(tenant.Token, "user", "list", "--admin");
+            Assert.Equal(1, code);
+            Assert.Contains("HTTP 403", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Certsmith.Core.Budgets;
 using Certsmith.Core.Certificates;
 using Certsmith.Core.Events;
+using Certsmith.Core.Platform;
 using Certsmith.Core.Tenancy;
 
 namespace Certsmith.Api.Contracts;
@@ -70,6 +72,24 @@ internal static class ContractMapping
         certificate.UpdatedAt,
         certificate.Requested,
         certificate.Unobtainable);
+
+    public static QueueEntryResponse ToResponse(this QueueEntry entry) => new(
+        entry.Item.Id,
+        entry.Item.Kind,
+        entry.Item.SubjectId,
+        entry.Item.DueAt,
+        entry.Item.Attempts,
+        entry.Item.LeaseOwner,
+        entry.Item.LeaseUntil,
+        entry.Item.LastError,
+        entry.Certificate?.ToResponse(),
+        entry.Tenant?.Id,
+        entry.Tenant?.Name);
+
+    public static BudgetResponse ToResponse(this BudgetUsage usage) =>
+        new(usage.Scope, usage.Description, usage.Used, usage.Limit, (long)usage.Window.TotalSeconds, usage.FreesAt, usage.HeldUntil, usage.HoldReason);
+
+    public static FailureResponse ToResponse(this FailingCertificate failing) => new(failing.Certificate.ToResponse(), failing.Tenant.Id, failing.Tenant.Name);
 
     public static EventResponse ToResponse(this PlatformEvent e) => new(e.Id, e.At, e.Kind, e.Message, e.CertificateId, e.AddressId);
 

@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Certsmith.Api.Endpoints;
 
-/// <summary><c>/api/v1/tenants/{tenantId}/certificates</c>: state, names, validity, issuer, failures and history — never a key.</summary>
+/// <summary>
+/// <c>/api/v1/tenants/{tenantId}/certificates</c>: state, names, validity, issuer, failures and history — never a key;
+/// and "check again" for a managed certificate.
+/// </summary>
 internal static class CertificateEndpoints
 {
     public static void Map(IEndpointRouteBuilder tenant)
@@ -17,6 +20,15 @@ internal static class CertificateEndpoints
         certificates.MapGet("", ListAsync);
         certificates.MapGet("/{certificateId}", GetAsync);
         certificates.MapGet("/{certificateId}/events", EventsAsync);
+        certificates.MapPost("/{certificateId}/check-again", CheckAgainAsync).Produces<CertificateResponse>(StatusCodes.Status202Accepted);
+    }
+
+    // 202: the attempt is scheduled due now and the processor woken; the answer is the record as it stands.
+    private static async Task<IResult> CheckAgainAsync(string tenantId, string certificateId, ClaimsPrincipal user, TenantScope scope, CertificateService certificates, CancellationToken cancellationToken)
+    {
+        var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
+        var certificate = await certificates.CheckAgainAsync(id, Ids.Parse(certificateId, "certificate"), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted($"/api/v1/tenants/{id}/certificates/{certificate.Id}", certificate.ToResponse());
     }
 
     private static async Task<List<CertificateResponse>> ListAsync(string tenantId, ClaimsPrincipal user, TenantScope scope, CertificateService certificates, CancellationToken cancellationToken)

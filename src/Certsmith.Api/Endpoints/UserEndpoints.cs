@@ -12,7 +12,8 @@ namespace Certsmith.Api.Endpoints;
 
 /// <summary>
 /// People who sign in to the panel: <c>/tenants/{tenantId}/users</c> (the tenant's own, made by the tenant or an admin)
-/// and <c>/admins</c> (platform admins, made by a platform admin). Passwords and hashes are never returned.
+/// and <c>/admins</c> (platform admins, made by a platform admin). A DELETE disables a user (who can no longer sign
+/// in; the record stays). Passwords and hashes are never returned.
 /// </summary>
 internal static class UserEndpoints
 {
@@ -21,6 +22,7 @@ internal static class UserEndpoints
         var users = tenant.MapGroup("/users").WithTags("Users");
         users.MapPost("", CreateAsync).WithJsonBody<CreateUserRequest>().Produces<UserResponse>(StatusCodes.Status201Created);
         users.MapGet("", ListAsync);
+        users.MapDelete("/{userId}", DisableAsync).Produces(StatusCodes.Status204NoContent);
     }
 
     public static void MapAdmins(IEndpointRouteBuilder api)
@@ -28,6 +30,7 @@ internal static class UserEndpoints
         var admins = api.MapGroup("/admins").WithTags("Users");
         admins.MapPost("", CreateAdminAsync).WithJsonBody<CreateUserRequest>().Produces<UserResponse>(StatusCodes.Status201Created);
         admins.MapGet("", ListAdminsAsync);
+        admins.MapDelete("/{userId}", DisableAdminAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> CreateAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, UserService users, CancellationToken cancellationToken)
@@ -42,6 +45,23 @@ internal static class UserEndpoints
     {
         var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
         return (await users.ListUsersAsync(id, cancellationToken).ConfigureAwait(false)).Select(ToResponse).ToList();
+    }
+
+    private static async Task<IResult> DisableAsync(string tenantId, string userId, ClaimsPrincipal user, TenantScope scope, UserService users, CancellationToken cancellationToken)
+    {
+        var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
+        await users.DisableUserAsync(id, Ids.Parse(userId, "user"), cancellationToken).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> DisableAdminAsync(string userId, HttpContext context, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    {
+        if (!Caller.From(user).IsAdmin)
+        {
+            return ApiProblems.Forbidden(context, "Only a platform admin manages platform admins.");
+        }
+        await users.DisableUserAsync(null, Ids.Parse(userId, "user"), cancellationToken).ConfigureAwait(false);
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> CreateAdminAsync(HttpRequest request, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)

@@ -29,3 +29,5 @@ internal sealed record UploadCertificateRequest(string? Certificate, string? Pri
 internal sealed record AttachCertificateRequest(IReadOnlyList<string> AddressIds);
 
 internal sealed record WebhookRequest(string? Url);
+
+internal sealed record CreateUserRequest(string Email, string Password);

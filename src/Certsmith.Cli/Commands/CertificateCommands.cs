@@ -4,7 +4,10 @@ using Certsmith.Cli.Output;
 
 namespace Certsmith.Cli.Commands;
 
-/// <summary><c>certsmith certificate list|show|events</c>: state, names, validity, issuer, the last failure, the next attempt.</summary>
+/// <summary>
+/// <c>certsmith certificate list|show|events|check-again</c>: state, names, validity, issuer, the last failure, the next
+/// attempt; and asking for a managed certificate to be tried again now.
+/// </summary>
 internal static class CertificateCommands
 {
     public static Command Build(CliContext cli)
@@ -39,9 +42,19 @@ internal static class CertificateCommands
             return await cli.PrintAsync(run, response, Events).ConfigureAwait(false);
         });
 
+        var checkId = new Argument<string>("certificate-id") { Description = "The managed certificate's id." };
+        var checkAgain = new Command("check-again", "Try a managed certificate again now (order, renew or look at its renewal window, as due).") { checkId };
+        cli.SetAction(checkAgain, async run =>
+        {
+            var tenant = await run.TenantPathAsync().ConfigureAwait(false);
+            var response = await run.Api.PostAsync($"{tenant}/certificates/{Uri.EscapeDataString(run.Value(checkId))}/check-again", null, run.CancellationToken).ConfigureAwait(false);
+            return await cli.PrintAsync(run, response, c => $"Checking {Table.Text(c["names"])} again now (it is {Table.Text(c["state"])}); `certsmith certificate show {Table.Text(c["id"])}` tells how it went.").ConfigureAwait(false);
+        });
+
         certificate.Subcommands.Add(list);
         certificate.Subcommands.Add(show);
         certificate.Subcommands.Add(events);
+        certificate.Subcommands.Add(checkAgain);
         CustomCertificateCommands.AddTo(certificate, cli);
         return certificate;
     }

@@ -34,27 +34,71 @@ internal sealed class BudgetScopes(RateLimitOptions options, PublicSuffixList su
         {
             return [];
         }
-        var names = Distinct(request.Names);
         var checks = new List<BudgetCheck>();
         if (request.Kind == OrderKind.NewNames)
         {
             var orders = options.OrdersPerAccount;
-            checks.Add(new(Account, orders.Count, orders.Window, Charge: true, $"{orders.Count} new orders per {Span(orders.Window)} for the account"));
+            checks.Add(new(Account, orders.Count, orders.Window, Charge: true, AccountDescription()));
             var perDomain = options.CertificatesPerRegisteredDomain;
             checks.AddRange(RegisteredDomains(request.Names).Select(d =>
-                new BudgetCheck(Domain(d), perDomain.Count, perDomain.Window, Charge: true, $"{perDomain.Count} new certificates per {Span(perDomain.Window)} for {d}")));
+                new BudgetCheck(Domain(d), perDomain.Count, perDomain.Window, Charge: true, DomainDescription(d))));
         }
         // Urgent renewals count toward the exact set like everyone else, but only they may use its reserve.
         var set = options.CertificatesPerExactSet;
         var urgent = request.Urgent && request.Kind == OrderKind.Renewal;
         var capacity = urgent ? set.Count : set.Count - options.Reserve(set.Count);
         checks.Add(new(ExactSet(request.Names), capacity, set.Window, Charge: true,
-            $"{set.Count} certificates per {Span(set.Window)} for the names {string.Join(", ", names)}" + (urgent || capacity == set.Count ? "" : $", {set.Count - capacity} kept for urgent renewals")));
+            ExactSetDescription(Distinct(request.Names)) + (urgent || capacity == set.Count ? "" : $", {set.Count - capacity} kept for urgent renewals")));
         var failed = options.FailedAuthorizationsPerName;
         checks.AddRange(request.Names.Select(Bare).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n =>
-            new BudgetCheck(FailedAuthorizations(n), failed.Count, failed.Window, Charge: false, $"{failed.Count} failed validations per {Span(failed.Window)} for {n}")));
+            new BudgetCheck(FailedAuthorizations(n), failed.Count, failed.Window, Charge: false, FailedAuthorizationsDescription(n))));
         return checks;
     }
+
+    /// <summary>
+    /// The limit a stored scope counts toward and its words, read back from the scope's text; null for a scope of
+    /// another CA (the platform's CA changed since it was charged) or one this version does not make.
+    /// </summary>
+    public (RateLimit Limit, string Description)? Describe(string scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope == Account)
+        {
+            return (options.OrdersPerAccount, AccountDescription());
+        }
+        var prefix = _ca + " ";
+        if (!scope.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var rest = scope[prefix.Length..];
+        return Split(rest) switch
+        {
+            ("domain", { Length: > 0 } domain) => (options.CertificatesPerRegisteredDomain, DomainDescription(domain)),
+            ("set", { Length: > 0 } names) => (options.CertificatesPerExactSet, ExactSetDescription(names.Split(','))),
+            ("authz", { Length: > 0 } name) => (options.FailedAuthorizationsPerName, FailedAuthorizationsDescription(name)),
+            _ => null,
+        };
+
+        static (string Kind, string Subject) Split(string text) =>
+            text.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? (text[..space], text[(space + 1)..]) : (text, "");
+    }
+
+    /// <summary>The distinct window lengths of the limits (at most four), for reading charges once per window.</summary>
+    public IReadOnlyList<TimeSpan> Windows =>
+        [.. new[] { options.OrdersPerAccount, options.CertificatesPerRegisteredDomain, options.CertificatesPerExactSet, options.FailedAuthorizationsPerName }
+            .Select(l => l.Window).Distinct()];
+
+    private string AccountDescription() => $"{options.OrdersPerAccount.Count} new orders per {Span(options.OrdersPerAccount.Window)} for the account";
+
+    private string DomainDescription(string registered) =>
+        $"{options.CertificatesPerRegisteredDomain.Count} new certificates per {Span(options.CertificatesPerRegisteredDomain.Window)} for {registered}";
+
+    private string ExactSetDescription(IEnumerable<string> names) =>
+        $"{options.CertificatesPerExactSet.Count} certificates per {Span(options.CertificatesPerExactSet.Window)} for the names {string.Join(", ", names)}";
+
+    private string FailedAuthorizationsDescription(string bare) =>
+        $"{options.FailedAuthorizationsPerName.Count} failed validations per {Span(options.FailedAuthorizationsPerName.Window)} for {bare}";
 
     /// <summary>"7 days", "3 hours", "1 hour": how Let's Encrypt words its windows.</summary>
     public static string Span(TimeSpan window) => window switch

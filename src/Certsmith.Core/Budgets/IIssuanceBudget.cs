@@ -20,4 +20,10 @@ public interface IIssuanceBudget
 
     /// <summary>The CA answered <c>rateLimited</c> for this order: the local budget was wrong; hold until <paramref name="retryAfter"/>.</summary>
     Task RecordRateLimitedAsync(BudgetRequest request, DateTimeOffset retryAfter, string? detail, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every budget with charges that count at <paramref name="now"/> or a hold in force, with its limit: held ones
+    /// first, then the fullest (for the platform admin). Empty for a CA without limits.
+    /// </summary>
+    Task<IReadOnlyList<BudgetUsage>> ListUsageAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

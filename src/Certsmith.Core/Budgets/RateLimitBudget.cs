@@ -81,4 +81,41 @@ public sealed class RateLimitBudget : IIssuanceBudget
             await _store.HoldAsync(new BudgetHold(scope, until, reason), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One read of the charges per distinct window length (at most four), whatever the number of scopes; each scope is
+    /// mapped back to its limit by its text. Scopes of another CA (charged before the platform's CA changed) are left
+    /// out: they hold nothing back here. A scope that is held but has no counting charge is shown with none used.
+    /// </remarks>
+    public async Task<IReadOnlyList<BudgetUsage>> ListUsageAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var usage = new Dictionary<string, BudgetUsage>(StringComparer.Ordinal);
+        foreach (var window in _scopes.Windows)
+        {
+            foreach (var summary in await _store.ListChargeSummariesAsync(now - window, cancellationToken).ConfigureAwait(false))
+            {
+                // Asked with the longest window, a 1-hour scope would count charges up to a week old: take each scope from the read of its own window.
+                if (_scopes.Describe(summary.Scope) is { } limit && limit.Limit.Window == window)
+                {
+                    usage[summary.Scope] = new BudgetUsage(summary.Scope, limit.Description, summary.Count, limit.Limit.Count, window, summary.Oldest + window, null, null);
+                }
+            }
+        }
+        foreach (var hold in await _store.ListHoldsAsync(now, cancellationToken).ConfigureAwait(false))
+        {
+            if (usage.TryGetValue(hold.Scope, out var counted))
+            {
+                usage[hold.Scope] = counted with { HeldUntil = hold.Until, HoldReason = hold.Reason };
+            }
+            else if (_scopes.Describe(hold.Scope) is { } limit)
+            {
+                usage[hold.Scope] = new BudgetUsage(hold.Scope, limit.Description, 0, limit.Limit.Count, limit.Limit.Window, null, hold.Until, hold.Reason);
+            }
+        }
+        return [.. usage.Values
+            .OrderBy(u => u.HeldUntil is null)
+            .ThenByDescending(u => (double)u.Used / u.Limit)
+            .ThenBy(u => u.Scope, StringComparer.Ordinal)];
+    }
 }

@@ -1,14 +1,15 @@
 using Certsmith.Core.Certificates;
 using Certsmith.Core.Events;
+using Certsmith.Core.Issuance;
 using Certsmith.Core.Storage;
 
 namespace Certsmith.Core.Platform;
 
 /// <summary>
-/// What a tenant may read about its certificates: records, the assignment of an address, and history.
-/// Read-only; another tenant's objects are not-found. Thread-safe.
+/// What a tenant may read about its certificates (records, the assignment of an address, history) and "check again"
+/// for a managed one. Another tenant's objects are not-found. Thread-safe.
 /// </summary>
-public sealed class CertificateService(ICertsmithStore store)
+public sealed class CertificateService(ICertsmithStore store, IssuanceSignal signal, EventRecorder events, TimeProvider time)
 {
     /// <summary>The most history entries one answer carries (the newest).</summary>
     public const int MaxEvents = 500;
@@ -22,6 +23,35 @@ public sealed class CertificateService(ICertsmithStore store)
     {
         var certificate = await store.Certificates.GetCertificateAsync(certificateId, cancellationToken).ConfigureAwait(false);
         return certificate is not null && certificate.TenantId == tenantId ? certificate : throw PlatformInputException.NotFound("certificate");
+    }
+
+    /// <summary>
+    /// "Check again": the managed certificate's issuance work is due now (an earlier due time only ever moves it
+    /// earlier) and this node's processor is woken. What that attempt does is the processor's usual look: order a
+    /// certificate still to come, renew one that is due, ask the CA's renewal information for one that is not; the
+    /// budgets still decide whether an order may go. The record's next attempt is left to the attempt itself to write,
+    /// so a check asked during a running attempt cannot overwrite what that attempt records. Refused for a custom
+    /// certificate (the platform never orders those) and for a retired one (nobody uses it). Returns the record.
+    /// </summary>
+    public async Task<CertificateRecord> CheckAgainAsync(Guid tenantId, Guid certificateId, CancellationToken cancellationToken)
+    {
+        var certificate = await GetCertificateAsync(tenantId, certificateId, cancellationToken).ConfigureAwait(false);
+        if (certificate.Kind != CertificateKind.Managed)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "certificateId",
+                "This certificate is from another CA: the platform never orders or renews it, so there is nothing to check again. Install or upload its successor instead.");
+        }
+        if (certificate.State == CertificateState.Retired)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "certificateId",
+                "This certificate is retired: no address uses it any more, so the platform no longer orders or renews it.");
+        }
+        var now = time.GetUtcNow();
+        await store.Queue.EnqueueAsync(WorkKinds.Issue, certificate.Id, now, cancellationToken).ConfigureAwait(false);
+        signal.Notify();
+        await events.RecordAsync(tenantId, certificate.Id, null, "certificate.check-again",
+            $"Checking {string.Join(", ", certificate.Names)} again now, on request.", cancellationToken).ConfigureAwait(false);
+        return certificate;
     }
 
     /// <summary>The certificate assigned to an address of the tenant, or null when the policy has not assigned one.</summary>

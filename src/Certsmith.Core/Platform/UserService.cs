@@ -66,6 +66,35 @@ public sealed class UserService(ICertsmithStore store, IPasswordHashing password
     public Task<IReadOnlyList<User>> ListUsersAsync(Guid? tenantId, CancellationToken cancellationToken) => store.Tenants.ListUsersAsync(tenantId, cancellationToken);
 
     /// <summary>
+    /// Disables a user of a tenant (a platform admin for null): from now on the user cannot sign in (the record stays,
+    /// so the e-mail address stays taken and the history keeps its meaning). Not-found for a user of another tenant, or
+    /// a tenant's user named as an admin and the other way round. Disabling a disabled user changes nothing. The last
+    /// platform admin who can still sign in is not disabled: the panel would have no one left to manage the platform.
+    /// Returns the user as stored.
+    /// </summary>
+    public async Task<User> DisableUserAsync(Guid? tenantId, Guid userId, CancellationToken cancellationToken)
+    {
+        var users = await store.Tenants.ListUsersAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var user = users.FirstOrDefault(u => u.Id == userId) ?? throw PlatformInputException.NotFound("user");
+        if (user.DisabledAt is not null)
+        {
+            return user;
+        }
+        if (tenantId is null && !users.Any(u => u.Id != userId && u.DisabledAt is null))
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "userId",
+                "This is the last platform admin who can sign in; add another before disabling this one.");
+        }
+        var at = time.GetUtcNow();
+        if (!await store.Tenants.DisableUserAsync(userId, at, cancellationToken).ConfigureAwait(false))
+        {
+            throw PlatformInputException.NotFound("user");
+        }
+        // Read back: a disable racing this one may have stored the earlier moment.
+        return await store.Tenants.FindUserByEmailAsync(user.Email, cancellationToken).ConfigureAwait(false) ?? user with { DisabledAt = at };
+    }
+
+    /// <summary>
     /// Checks an e-mail and password. Unknown e-mail, wrong password and a disabled user all fail alike (nothing tells
     /// which); a throttled address is refused before its password is even looked at.
     /// </summary>

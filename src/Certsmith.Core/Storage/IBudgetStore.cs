@@ -24,6 +24,12 @@ public interface IBudgetStore
     /// <summary>The moments charged to a scope that count at <paramref name="now"/> within <paramref name="window"/>, oldest first (for views and tests).</summary>
     Task<IReadOnlyList<DateTimeOffset>> ListChargesAsync(string scope, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every scope with charges after <paramref name="since"/>: how many and the oldest, by scope (for the admin's view;
+    /// the caller knows each scope's window, so it asks once per window length rather than once per scope).
+    /// </summary>
+    Task<IReadOnlyList<BudgetChargeSummary>> ListChargeSummariesAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>The holds still in force at <paramref name="now"/> (for views and tests).</summary>
     Task<IReadOnlyList<BudgetHold>> ListHoldsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

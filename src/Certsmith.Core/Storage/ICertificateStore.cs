@@ -18,6 +18,13 @@ public interface ICertificateStore
     /// <summary>A tenant's certificates (every tenant's for null).</summary>
     Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every tenant's certificates that are failing: state <see cref="CertificateState.Failed"/>, or still
+    /// <see cref="CertificateState.Pending"/> with a <see cref="CertificateRecord.LastError"/>; the soonest next attempt
+    /// first, those without one last (for the admin's view).
+    /// </summary>
+    Task<IReadOnlyList<CertificateRecord>> ListFailingCertificatesAsync(CancellationToken cancellationToken);
+
     /// <summary>The tenant's certificates that name <paramref name="name"/> exactly or as <c>*.parent</c>, in any state.</summary>
     Task<IReadOnlyList<CertificateRecord>> ListCoveringCertificatesAsync(Guid tenantId, Names.DnsName name, CancellationToken cancellationToken);
 

@@ -60,6 +60,11 @@ internal sealed class SqliteBudgetStore(SqliteDatabase database) : IBudgetStore
         await database.ReadAsync(c => Sql.QueryAsync(c, null, "SELECT charged_at FROM budget_charges WHERE scope = $scope AND charged_at > $since ORDER BY charged_at",
             r => r.GetTime(0), cancellationToken, ("$scope", scope), ("$since", now - window)), cancellationToken).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<BudgetChargeSummary>> ListChargeSummariesAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null,
+            "SELECT scope, count(*), min(charged_at) FROM budget_charges WHERE charged_at > $since GROUP BY scope ORDER BY scope",
+            r => new BudgetChargeSummary(r.GetString(0), r.GetInt32(1), r.GetTime(2)), cancellationToken, ("$since", since)), cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<BudgetHold>> ListHoldsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null, "SELECT scope, until, reason FROM budget_holds WHERE until > $now ORDER BY scope",
             r => new BudgetHold(r.GetString(0), r.GetTime(1), r.GetString(2)), cancellationToken, ("$now", now)), cancellationToken).ConfigureAwait(false);

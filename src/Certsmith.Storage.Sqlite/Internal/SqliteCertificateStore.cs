@@ -51,6 +51,14 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
             $"SELECT {Columns} FROM certificates WHERE $tenant IS NULL OR tenant_id = $tenant ORDER BY created_at, id", Read, cancellationToken,
             ("$tenant", tenantId)), cancellationToken).ConfigureAwait(false);
 
+    // A scan of the certificates: an admin's occasional view, not worth an index every write must keep.
+    public async Task<IReadOnlyList<CertificateRecord>> ListFailingCertificatesAsync(CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"""
+            SELECT {Columns} FROM certificates
+            WHERE state = $failed OR (state = $pending AND last_error IS NOT NULL)
+            ORDER BY next_attempt_at IS NULL, next_attempt_at, id
+            """, Read, cancellationToken, ("$failed", CertificateState.Failed), ("$pending", CertificateState.Pending)), cancellationToken).ConfigureAwait(false);
+
     public Task<CertificateRecord> UpdateCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, t) =>
         {

@@ -94,6 +94,10 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<CertificateRecord?> GetCertificateAsync(Guid id, CancellationToken cancellationToken) => Read(() => _certificates.GetValueOrDefault(id));
     public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values.Where(c => tenantId is null || c.TenantId == tenantId)]);
+    public Task<IReadOnlyList<CertificateRecord>> ListFailingCertificatesAsync(CancellationToken cancellationToken) =>
+        Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values
+            .Where(c => c.State == CertificateState.Failed || (c.State == CertificateState.Pending && c.LastError is not null))
+            .OrderBy(c => c.NextAttemptAt is null).ThenBy(c => c.NextAttemptAt).ThenBy(c => c.Id)]);
     public Task<CertificateRecord> UpdateCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
         Read(() =>
         {

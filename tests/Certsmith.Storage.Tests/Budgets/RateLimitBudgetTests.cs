@@ -278,6 +278,72 @@ public sealed class RateLimitBudgetTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, Options().Reserve(1));
     }
 
+    [Fact]
+    public async Task Usage_shows_each_budget_in_use_with_its_limit_what_counts_and_when_the_oldest_frees_the_fullest_first()
+    {
+        var budget = Budget();
+        await ReserveAsync(budget, OrderKind.NewNames, "a.example.org");
+        _time.Advance(TimeSpan.FromHours(1));
+        await ReserveAsync(budget, OrderKind.NewNames, "b.example.org");
+        await budget.RecordFailedAuthorizationAsync(DnsName.Parse("a.example.org"), _time.GetUtcNow(), _ct);
+        _time.Advance(TimeSpan.FromMinutes(30));
+
+        var usage = await budget.ListUsageAsync(_time.GetUtcNow(), _ct);
+
+        var week = TimeSpan.FromDays(7);
+        Assert.Equal(
+        [
+            new BudgetUsage(Scope("authz a.example.org"), "5 failed validations per hour for a.example.org", 1, 5, TimeSpan.FromHours(1), T0.AddHours(2), null, null),
+            new BudgetUsage(Scope("set a.example.org"), "5 certificates per 7 days for the names a.example.org", 1, 5, week, T0 + week, null, null),
+            new BudgetUsage(Scope("set b.example.org"), "5 certificates per 7 days for the names b.example.org", 1, 5, week, T0.AddHours(1) + week, null, null),
+            new BudgetUsage(Scope("domain example.org"), "50 new certificates per 7 days for example.org", 2, 50, week, T0 + week, null, null),
+            new BudgetUsage(Scope("orders"), "300 new orders per 3 hours for the account", 2, 300, TimeSpan.FromHours(3), T0.AddHours(3), null, null),
+        ], usage);
+    }
+
+    [Fact]
+    public async Task Usage_counts_each_scope_within_its_own_window_as_the_windows_slide()
+    {
+        var budget = Budget();
+        await ReserveAsync(budget, OrderKind.NewNames, "a.example.org");
+        await budget.RecordFailedAuthorizationAsync(DnsName.Parse("a.example.org"), _time.GetUtcNow(), _ct);
+        _time.Advance(TimeSpan.FromHours(1));
+        await ReserveAsync(budget, OrderKind.NewNames, "b.example.org");
+        _time.SetUtcNow(T0.AddHours(3));
+
+        var usage = (await budget.ListUsageAsync(_time.GetUtcNow(), _ct)).ToDictionary(u => u.Scope);
+
+        // The hour-long failed-validation charge and the first 3-hour order charge stopped counting; the week-long ones did not.
+        Assert.False(usage.ContainsKey(Scope("authz a.example.org")));
+        Assert.Equal((1, T0.AddHours(4)), (usage[Scope("orders")].Used, usage[Scope("orders")].FreesAt));
+        Assert.Equal(2, usage[Scope("domain example.org")].Used);
+    }
+
+    [Fact]
+    public async Task Usage_puts_the_cas_holds_first_even_without_charges_and_leaves_out_another_cas_scopes()
+    {
+        var budget = Budget();
+        await ReserveAsync(budget, OrderKind.NewNames, "a.example.org");
+        await budget.RecordRateLimitedAsync(Request(OrderKind.NewNames, "shop.example.net"), T0.AddDays(1), "too many certificates (50) already issued for \"example.net\"", _ct);
+        await _store.Budgets.AddChargeAsync("ca.elsewhere.example orders", T0, _ct);
+
+        var usage = await budget.ListUsageAsync(_time.GetUtcNow(), _ct);
+
+        var held = usage[0];
+        Assert.Equal((Scope("domain example.net"), 0, 50, (DateTimeOffset?)null, (DateTimeOffset?)T0.AddDays(1)), (held.Scope, held.Used, held.Limit, held.FreesAt, held.HeldUntil));
+        Assert.Contains("too many certificates", held.HoldReason, StringComparison.Ordinal);
+        Assert.Equal(4, usage.Count);
+        Assert.DoesNotContain(usage, u => u.Scope.StartsWith("ca.elsewhere", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_ca_without_limits_shows_no_budgets_whatever_the_store_holds()
+    {
+        await ReserveAsync(Budget(), OrderKind.NewNames, "a.example.org");
+
+        Assert.Empty(await new UnlimitedBudget().ListUsageAsync(_time.GetUtcNow(), _ct));
+    }
+
     private static string Scope(string rest) => $"{Ca.IdnHost} {rest}";
 
     private static RateLimitOptions Options(int? orders = null, int? perDomain = null)

@@ -118,4 +118,20 @@ public abstract partial class StoreContractTests
         // All or none: the scope that had room was charged only alongside the scarce one.
         Assert.Equal(Capacity, (await other.Budgets.ListChargesAsync("shared", Week, T0.AddMinutes(1), Ct)).Count);
     }
+
+    [Fact]
+    public async Task Charge_summaries_count_each_scope_after_a_moment_with_its_oldest_charge()
+    {
+        await Store.Budgets.AddChargeAsync("orders", T0, Ct);
+        await Store.Budgets.AddChargeAsync("orders", T0.AddHours(2), Ct);
+        await Store.Budgets.AddChargeAsync("orders", T0.AddHours(3), Ct);
+        await Store.Budgets.AddChargeAsync("domain", T0.AddHours(1), Ct);
+        await Store.Budgets.AddChargeAsync("old", T0.AddHours(-1), Ct);
+
+        var summaries = await Store.Budgets.ListChargeSummariesAsync(T0, Ct);
+
+        // Strictly after the moment, as a charge counts while chargedAt + window > now.
+        Assert.Equal([new BudgetChargeSummary("domain", 1, T0.AddHours(1)), new BudgetChargeSummary("orders", 2, T0.AddHours(2))], summaries);
+        Assert.Empty(await Store.Budgets.ListChargeSummariesAsync(T0.AddHours(3), Ct));
+    }
 }

@@ -1,5 +1,6 @@
 using Certsmith.Core.Certificates;
 using Certsmith.Core.Storage;
+using Certsmith.Core.Tenancy;
 
 namespace Certsmith.Storage.Tests.Contract;
 
@@ -161,5 +162,29 @@ public abstract partial class StoreContractTests
         await Store.Certificates.SaveOrderAsync(finalizing with { Stage = OrderStage.Completed, UpdatedAt = T0.AddMinutes(3) }, Ct);
         Assert.Null(await Store.Certificates.GetOpenOrderAsync(certificate.Id, Ct));
         Assert.Empty(await Store.Certificates.ListOrdersAsync(Guid.NewGuid(), Ct));
+    }
+
+    [Fact]
+    public async Task Failing_certificates_of_every_tenant_are_listed_the_soonest_next_attempt_first()
+    {
+        var acme = await AddTenantAsync("acme");
+        var other = await AddTenantAsync("other");
+        async Task<CertificateRecord> WithAsync(Tenant tenant, string name, Func<CertificateRecord, CertificateRecord> change)
+        {
+            var added = await AddCertificateAsync(tenant, name);
+            return await Store.Certificates.UpdateCertificateAsync(change(added), Ct);
+        }
+        var later = await WithAsync(acme, "later.example.org", c => c with { State = CertificateState.Failed, LastError = "refused", NextAttemptAt = T0.AddHours(2) });
+        var sooner = await WithAsync(other, "sooner.example.net", c => c with { State = CertificateState.Failed, LastError = "refused", NextAttemptAt = T0.AddMinutes(5) });
+        var waiting = await WithAsync(acme, "waiting.example.org", c => c with { LastError = "Waiting for the CA's rate limits", NextAttemptAt = T0.AddHours(1) });
+        var unscheduled = await WithAsync(other, "unscheduled.example.net", c => c with { State = CertificateState.Failed, LastError = "refused", NextAttemptAt = null });
+        await AddCertificateAsync(acme, "fine.example.org");
+        await WithAsync(acme, "valid.example.org", c => c with { State = CertificateState.Valid, LastError = "renewal refused", NextAttemptAt = T0 });
+        await WithAsync(acme, "retired.example.org", c => c with { State = CertificateState.Retired, LastError = "refused", NextAttemptAt = T0 });
+
+        var failing = await Store.Certificates.ListFailingCertificatesAsync(Ct);
+
+        Assert.Equal([sooner.Id, waiting.Id, later.Id, unscheduled.Id], failing.Select(c => c.Id));
+        Assert.Equal("refused", failing[0].LastError);
     }
 }

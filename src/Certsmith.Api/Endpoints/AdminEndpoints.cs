@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Certsmith.Api.Authentication;
+using Certsmith.Api.Contracts;
+using Certsmith.Api.Http;
+using Certsmith.Core.Platform;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Certsmith.Api.Endpoints;
+
+/// <summary>
+/// <c>/api/v1/admin</c>: the platform admin's operations views across every tenant — the issuance queue, the CA's
+/// rate-limit budgets, the failing certificates. A tenant token gets 403: these show other tenants' names.
+/// </summary>
+internal static class AdminEndpoints
+{
+    private const string OnlyAdmins = "Only a platform admin sees the platform's queue, budgets and failures.";
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var admin = api.MapGroup("/admin").WithTags("Operations").ProducesProblem(StatusCodes.Status403Forbidden);
+        admin.MapGet("/queue", QueueAsync).Produces<List<QueueEntryResponse>>();
+        admin.MapGet("/budgets", BudgetsAsync).Produces<List<BudgetResponse>>();
+        admin.MapGet("/failures", FailuresAsync).Produces<List<FailureResponse>>();
+    }
+
+    private static async Task<IResult> QueueAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, CancellationToken cancellationToken) =>
+        Caller.From(user).IsAdmin
+            ? TypedResults.Ok((await operations.ListQueueAsync(cancellationToken).ConfigureAwait(false)).Select(e => e.ToResponse()).ToList())
+            : ApiProblems.Forbidden(context, OnlyAdmins);
+
+    private static async Task<IResult> BudgetsAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, CancellationToken cancellationToken) =>
+        Caller.From(user).IsAdmin
+            ? TypedResults.Ok((await operations.ListBudgetsAsync(cancellationToken).ConfigureAwait(false)).Select(b => b.ToResponse()).ToList())
+            : ApiProblems.Forbidden(context, OnlyAdmins);
+
+    private static async Task<IResult> FailuresAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, CancellationToken cancellationToken) =>
+        Caller.From(user).IsAdmin
+            ? TypedResults.Ok((await operations.ListFailingAsync(cancellationToken).ConfigureAwait(false)).Select(f => f.ToResponse()).ToList())
+            : ApiProblems.Forbidden(context, OnlyAdmins);
+}
