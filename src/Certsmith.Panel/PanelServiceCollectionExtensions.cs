@@ -18,6 +18,7 @@ public static class PanelServiceCollectionExtensions
         options ??= new PanelOptions();
         services.TryAddSingleton(options);
         var secure = options.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.TryAddSingleton<Infrastructure.PanelServices>();
         services.AddSingleton<PanelCookieEvents>();
         services.AddAuthentication().AddCookie(PanelDefaults.Scheme, cookie =>
         {

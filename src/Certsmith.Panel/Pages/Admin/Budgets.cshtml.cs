@@ -1,3 +1,4 @@
+using Certsmith.Core.Budgets;
 using Certsmith.Core.Platform;
 using Certsmith.Panel.Infrastructure;
 

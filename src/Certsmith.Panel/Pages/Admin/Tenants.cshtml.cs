@@ -1,5 +1,4 @@
 using Certsmith.Core.Platform;
-using Certsmith.Core.Tenancy;
 using Certsmith.Panel.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -25,7 +24,7 @@ public sealed class TenantsModel(TenantService tenants, UserService users) : Adm
     public string? Password { get; set; }
 
     /// <summary>The tenants.</summary>
-    public IReadOnlyList<Tenant> Tenants { get; private set; } = [];
+    public IReadOnlyList<Core.Tenancy.Tenant> Tenants { get; private set; } = [];
 
     /// <summary>Each tenant's users' e-mails.</summary>
     public IReadOnlyDictionary<Guid, List<string>> Users { get; private set; } = new Dictionary<Guid, List<string>>();

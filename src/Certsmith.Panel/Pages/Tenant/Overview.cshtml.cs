@@ -11,7 +11,7 @@ public sealed class OverviewModel(PanelServices services, WebhookAddresses webho
 {
     /// <summary>The webhook URL typed.</summary>
     [BindProperty]
-    public string? Url { get; set; }
+    public string? WebhookUrl { get; set; }
 
     /// <summary>How many domains.</summary>
     public int Domains { get; private set; }
@@ -38,7 +38,7 @@ public sealed class OverviewModel(PanelServices services, WebhookAddresses webho
     public Task<IActionResult> OnPostWebhookAsync(CancellationToken cancellationToken) =>
         ChangeAsync("webhook", ["url"], async () =>
         {
-            var url = string.IsNullOrWhiteSpace(Url) ? null : Url.Trim();
+            var url = string.IsNullOrWhiteSpace(WebhookUrl) ? null : WebhookUrl.Trim();
             await Services.Tenants.SetWebhookAsync(TenantId, url, webhooks, cancellationToken).ConfigureAwait(false);
             Notice = url is null ? "Webhook removed." : "Webhook saved.";
             return RedirectToPage();
