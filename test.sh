@@ -26,6 +26,9 @@ need_debian_packages() {
     # The recursive resolver between Pebble and Knot (follows CNAMEs across zones); unbound lives in /usr/sbin too.
     { command -v unbound || [ -x /usr/sbin/unbound ]; } >/dev/null 2>&1 || missing+=(unbound)
     [ -f /usr/share/publicsuffix/public_suffix_list.dat ] || missing+=(publicsuffix)
+    # The panel's browser tests drive Debian's Chromium through Playwright, which never downloads a browser here.
+    # fonts-liberation is only a Recommends of chromium: named so pages render alike where apt skips those.
+    [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
     if ((${#missing[@]})); then
         echo "test.sh: installing Debian packages the tests need: ${missing[*]} (apt-get)" >&2
         local sudo=""
