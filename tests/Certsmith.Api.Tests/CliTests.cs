@@ -3,6 +3,8 @@ using Certsmith.Cli;
 using Certsmith.Core.Certificates;
 using Certsmith.Core.Storage;
 
+using Certsmith.Testing;
+
 namespace Certsmith.Api.Tests;
 
 /// <summary>The <c>certsmith</c> CLI, run in-process against the real API: it creates what it says, prints JSON that parses, and fails in one line.</summary>

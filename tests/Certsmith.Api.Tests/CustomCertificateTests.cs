@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
+using Certsmith.Testing;
+
 namespace Certsmith.Api.Tests;
 
 /// <summary>

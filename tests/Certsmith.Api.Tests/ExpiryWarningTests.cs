@@ -15,6 +15,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
+using Certsmith.Testing;
+
 namespace Certsmith.Api.Tests;
 
 /// <summary>

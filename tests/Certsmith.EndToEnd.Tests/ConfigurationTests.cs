@@ -43,6 +43,7 @@ public sealed class ConfigurationTests : IDisposable
             ["Certsmith:MasterKeyFile"] = keyFile,
             ["Certsmith:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Certsmith:AdminTokenFile"] = Path.Combine(_dir, "keys", "admin-token"),
+            ["Certsmith:AdminPasswordFile"] = Path.Combine(_dir, "keys", "admin-password"),
             ["Logging:LogLevel:Default"] = "Warning",
         }), CancellationToken.None);
         await platform.DisposeAsync();

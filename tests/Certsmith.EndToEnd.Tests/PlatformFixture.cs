@@ -44,6 +44,7 @@ public sealed class PlatformFixture : IAsyncLifetime, IAsyncDisposable
             ["Certsmith:DataDirectory"] = Path.Combine(_dir, "data"),
             ["Certsmith:MasterKeyFile"] = Path.Combine(_dir, "keys", "master.key"),
             ["Certsmith:AdminTokenFile"] = Path.Combine(_dir, "keys", "admin-token"),
+            ["Certsmith:AdminPasswordFile"] = Path.Combine(_dir, "keys", "admin-password"),
             ["Logging:LogLevel:Default"] = "Warning",
         }).AddInMemoryCollection(Settings), CancellationToken.None);
         Api = new HttpClient { BaseAddress = Platform.ApiUri, Timeout = TimeSpan.FromSeconds(30) };

@@ -1,4 +1,4 @@
-namespace Certsmith.Testing.Browser;
+namespace Certsmith.EndToEnd.Tests.Browser;
 
 /// <summary>
 /// Where tests leave files for a person to look at after the run (screenshots of every page): <c>$CERTSMITH_TEST_ARTIFACTS</c>

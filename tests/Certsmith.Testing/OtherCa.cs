@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Certsmith.Api.Tests;
+namespace Certsmith.Testing;
 
 /// <summary>A CA made in the test (root → intermediate), as "another CA" a tenant buys certificates from.</summary>
 public sealed class OtherCa : IDisposable

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Certsmith.Testing.Browser;
+namespace Certsmith.EndToEnd.Tests.Browser;
 
 /// <summary>
 /// Debian's Chromium, headless, driven by Playwright: what the panel's browser tests click through. Playwright runs
