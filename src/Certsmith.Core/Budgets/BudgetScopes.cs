@@ -8,7 +8,8 @@ namespace Certsmith.Core.Budgets;
 /// "Rate-limit budgets"): an ARI renewal counts nowhere; a same-name renewal counts toward its exact set and is
 /// held back by failed authorizations; new names count toward all four. Scopes carry the CA's host, so budgets
 /// at one CA never leak into another's, while a CA that moved to another port (the local Pebble, restarted)
-/// keeps its budgets. Immutable and thread-safe.
+/// keeps its budgets. <see cref="Describe"/> reads a stored scope back to its limit, in the same words as the checks
+/// (for the admin's budget view). Immutable and thread-safe.
 /// </summary>
 internal sealed class BudgetScopes(RateLimitOptions options, PublicSuffixList suffixes)
 {
