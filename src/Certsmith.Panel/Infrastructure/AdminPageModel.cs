@@ -12,7 +12,7 @@ public abstract class AdminPageModel : PanelPageModel
         ArgumentNullException.ThrowIfNull(next);
         if (!Me.IsAdmin)
         {
-            context.Result = NotFound();
+            context.Result = NoSuchPage();
             return Task.CompletedTask;
         }
         return next();

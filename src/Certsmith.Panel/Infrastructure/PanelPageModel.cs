@@ -57,7 +57,7 @@ public abstract class PanelPageModel : PageModel
         }
         catch (PlatformInputException e) when (e.Error == PlatformInputError.NotFound && e.Field == "id")
         {
-            return NotFound();
+            return NoSuchPage();
         }
         catch (PlatformInputException e)
         {
@@ -68,6 +68,9 @@ public abstract class PanelPageModel : PageModel
             return page;
         }
     }
+
+    /// <summary>The panel's 404 page: no such object, or not yours (never says which).</summary>
+    protected static IActionResult NoSuchPage() => new NotFoundPage();
 
     /// <summary>Loads what the page shows (called by GET and again when a form is refused).</summary>
     protected abstract Task LoadAsync(CancellationToken cancellationToken);

@@ -36,7 +36,7 @@ public abstract class TenantPageModel(PanelServices services) : PanelPageModel
         ArgumentNullException.ThrowIfNull(next);
         if (!Me.MaySee(TenantId))
         {
-            context.Result = NotFound();
+            context.Result = NoSuchPage();
             return;
         }
         try
@@ -45,7 +45,7 @@ public abstract class TenantPageModel(PanelServices services) : PanelPageModel
         }
         catch (PlatformInputException e) when (e.Error == PlatformInputError.NotFound)
         {
-            context.Result = NotFound();
+            context.Result = NoSuchPage();
             return;
         }
         var warnFrom = Services.Options.CustomExpiryWarningDays.Count == 0 ? 30 : Services.Options.CustomExpiryWarningDays.Max();
@@ -56,7 +56,7 @@ public abstract class TenantPageModel(PanelServices services) : PanelPageModel
         var executed = await next().ConfigureAwait(false);
         if (executed.Exception is PlatformInputException { Error: PlatformInputError.NotFound } && !executed.ExceptionHandled)
         {
-            executed.Result = NotFound();
+            executed.Result = NoSuchPage();
             executed.ExceptionHandled = true;
         }
     }

@@ -90,7 +90,7 @@ public sealed class CertificateModel(PanelServices services) : TenantPageModel(s
             var address = await Services.Sites.GetAddressAsync(TenantId, addressId, cancellationToken).ConfigureAwait(false);
             if (address.CustomCertificateId != CertificateId)
             {
-                return NotFound();
+                return NoSuchPage();
             }
             await Services.Custom.DetachAsync(TenantId, addressId, cancellationToken).ConfigureAwait(false);
             Notice = $"Detached from {address.Name.Value}.";

@@ -48,7 +48,7 @@ public sealed class SiteModel(PanelServices services) : TenantPageModel(services
             var address = await Services.Sites.GetAddressAsync(TenantId, addressId, cancellationToken).ConfigureAwait(false);
             if (address.SiteId != SiteId)
             {
-                return NotFound();
+                return NoSuchPage();
             }
             await Services.Sites.RemoveAddressAsync(TenantId, addressId, cancellationToken).ConfigureAwait(false);
             Notice = $"{address.Name.Value} removed.";

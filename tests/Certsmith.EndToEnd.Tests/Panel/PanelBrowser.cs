@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Certsmith.EndToEnd.Tests.Browser;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Certsmith.EndToEnd.Tests.Panel;
+
+/// <summary>What a person does in the panel, in a browser: sign in, go to a page, fill and submit a form, keep a screenshot.</summary>
+internal sealed partial class PanelBrowser(IPage page, string screenshotPrefix) : IAsyncDisposable
+{
+    public IPage Page => page;
+
+    public static async Task<PanelBrowser> SignInAsync(ChromiumBrowser chromium, Uri panel, string email, string password, string screenshotPrefix)
+    {
+        var page = await chromium.NewPageAsync(panel);
+        var browser = new PanelBrowser(page, screenshotPrefix);
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(SignInUrl());
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        return browser;
+    }
+
+    /// <summary>Opens a panel page and checks it answered 200.</summary>
+    public async Task GoAsync(string path)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.True(response is { Status: 200 }, $"GET {path} answered {response?.Status}");
+    }
+
+    public Task ClickAsync(string button) => page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).First.ClickAsync();
+
+    public Task FillAsync(string label, string value) => page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+
+    /// <summary>The notice the panel shows after a change went through.</summary>
+    public Task ExpectNoticeAsync(string text) => Expect(page.Locator("p.notice")).ToContainTextAsync(text);
+
+    /// <summary>Reloads until <paramref name="locator"/> has <paramref name="text"/>: the pages are server-rendered, so a change shows on the next load.</summary>
+    public async Task ReloadUntilAsync(Func<IPage, ILocator> locator, string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var found = locator(page);
+            if (await found.CountAsync() > 0 && (await found.First.InnerTextAsync()).Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"'{text}' did not appear on {page.Url} within {timeout}: {await page.Locator("main").InnerTextAsync()}");
+            await Task.Delay(250);
+            await page.ReloadAsync();
+        }
+    }
+
+    public Task<string> ScreenshotAsync(string name) => ChromiumBrowser.ScreenshotAsync(page, $"{screenshotPrefix}.{name}");
+
+    public async ValueTask DisposeAsync() => await page.CloseAsync();
+
+    [GeneratedRegex("/sign-in")]
+    private static partial Regex SignInUrl();
+}
