@@ -23,8 +23,8 @@ internal static class CustomCertificateEndpoints
         var group = tenant.MapGroup("").WithTags("Certificates from other CAs");
         group.MapPost("/csrs", CreateCsrAsync).WithJsonBody<CreateCsrRequest>().Produces<CsrResponse>(StatusCodes.Status201Created);
         group.MapGet("/certificates/{certificateId}/csr", GetCsrAsync);
-        group.MapPost("/certificates/{certificateId}/install", InstallAsync).WithJsonBody<InstallCertificateRequest>().Produces<CertificateResponse>();
-        group.MapPost("/certificates/upload", UploadAsync).WithJsonBody<UploadCertificateRequest>().Produces<CertificateResponse>(StatusCodes.Status201Created);
+        group.MapPost("/certificates/{certificateId}/install", InstallAsync).WithUploadLimit().WithJsonBody<InstallCertificateRequest>().Produces<CertificateResponse>();
+        group.MapPost("/certificates/upload", UploadAsync).WithUploadLimit().WithJsonBody<UploadCertificateRequest>().Produces<CertificateResponse>(StatusCodes.Status201Created);
         group.MapPost("/certificates/{certificateId}/attach", AttachAsync).WithJsonBody<AttachCertificateRequest>();
         group.MapDelete("/addresses/{addressId}/custom-certificate", DetachAsync);
         group.MapDelete("/certificates/{certificateId}", RemoveAsync);

@@ -34,6 +34,13 @@ internal static partial class JsonBody
         {
             throw Describe(e);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            throw Malformed("body", limit is { } bytes
+                ? $"The request body is too large: at most {bytes / 1024} KiB."
+                : "The request body is too large.");
+        }
         return value ?? throw Malformed("body", "The request body is null; send a JSON object.");
     }
 
