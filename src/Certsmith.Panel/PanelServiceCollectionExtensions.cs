@@ -46,6 +46,7 @@ public static class PanelServiceCollectionExtensions
         {
             pages.Conventions.AuthorizeFolder("/", PanelDefaults.Policy);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
+            pages.Conventions.ConfigureFilter(new Infrastructure.SecurityHeaders());
         }).AddApplicationPart(typeof(PanelServiceCollectionExtensions).Assembly);
         return services;
     }

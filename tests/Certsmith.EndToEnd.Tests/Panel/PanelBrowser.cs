@@ -28,6 +28,10 @@ internal sealed partial class PanelBrowser(IPage page, string screenshotPrefix) 
     {
         var response = await page.GotoAsync(path);
         Assert.True(response is { Status: 200 }, $"GET {path} answered {response?.Status}");
+        // Every page forbids framing and foreign scripts, and is not cached (it shows a tenant's data).
+        var headers = await response!.AllHeadersAsync();
+        Assert.Contains("frame-ancestors 'none'", headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Contains("no-store", headers["cache-control"], StringComparison.Ordinal);
     }
 
     public Task ClickAsync(string button) => page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).First.ClickAsync();
