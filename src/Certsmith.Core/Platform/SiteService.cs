@@ -215,6 +215,10 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
     /// <summary>A tenant's sites, by name.</summary>
     public Task<IReadOnlyList<Site>> ListSitesAsync(Guid tenantId, CancellationToken cancellationToken) => store.Sites.ListSitesAsync(tenantId, cancellationToken);
 
+    /// <summary>Every address of a tenant, across its sites (one query, not one per site).</summary>
+    public Task<IReadOnlyList<SiteAddress>> ListTenantAddressesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        store.Sites.ListAllAddressesAsync(tenantId, cancellationToken);
+
     /// <summary>A tenant's site's addresses, by sequence; not-found when the site is someone else's.</summary>
     public async Task<IReadOnlyList<SiteAddress>> ListAddressesAsync(Guid tenantId, Guid siteId, CancellationToken cancellationToken)
     {

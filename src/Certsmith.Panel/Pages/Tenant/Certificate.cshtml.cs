@@ -111,11 +111,7 @@ public sealed class CertificateModel(PanelServices services) : TenantPageModel(s
     {
         Certificate = await Services.Certificates.GetCertificateAsync(TenantId, CertificateId, cancellationToken).ConfigureAwait(false);
         Events = await Services.Certificates.ListCertificateEventsAsync(TenantId, CertificateId, cancellationToken).ConfigureAwait(false);
-        var addresses = new List<SiteAddress>();
-        foreach (var site in await Services.Sites.ListSitesAsync(TenantId, cancellationToken).ConfigureAwait(false))
-        {
-            addresses.AddRange(await Services.Sites.ListAddressesAsync(TenantId, site.Id, cancellationToken).ConfigureAwait(false));
-        }
+        var addresses = await Services.Sites.ListTenantAddressesAsync(TenantId, cancellationToken).ConfigureAwait(false);
         if (Certificate.Kind == CertificateKind.Custom)
         {
             Attached = addresses.Where(a => a.CustomCertificateId == CertificateId).ToList();

@@ -25,14 +25,11 @@ public sealed class CertificatesModel(PanelServices services) : TenantPageModel(
         Managed = all.Where(c => c.Kind == CertificateKind.Managed).OrderBy(c => c.State == CertificateState.Retired).ThenByDescending(c => c.CreatedAt).ToList();
         Custom = all.Where(c => c.Kind == CertificateKind.Custom).OrderBy(c => c.State == CertificateState.Retired).ThenByDescending(c => c.CreatedAt).ToList();
         var attached = new Dictionary<Guid, List<string>>();
-        foreach (var site in await Services.Sites.ListSitesAsync(TenantId, cancellationToken).ConfigureAwait(false))
+        foreach (var address in await Services.Sites.ListTenantAddressesAsync(TenantId, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var address in await Services.Sites.ListAddressesAsync(TenantId, site.Id, cancellationToken).ConfigureAwait(false))
+            if (address.CustomCertificateId is { } id)
             {
-                if (address.CustomCertificateId is { } id)
-                {
-                    (attached.TryGetValue(id, out var list) ? list : attached[id] = []).Add(address.Name.Value);
-                }
+                (attached.TryGetValue(id, out var list) ? list : attached[id] = []).Add(address.Name.Value);
             }
         }
         AttachedTo = attached;
