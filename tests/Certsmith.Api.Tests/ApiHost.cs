@@ -6,6 +6,7 @@ using Certsmith.Core.Names;
 using Certsmith.Core.Platform;
 using Certsmith.Core.Policy;
 using Certsmith.Core.Storage;
+using Certsmith.Panel;
 using Certsmith.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,9 +20,10 @@ using Microsoft.Extensions.Logging;
 namespace Certsmith.Api.Tests;
 
 /// <summary>
-/// The API on real Kestrel at 127.0.0.1:0 over the real SQLite store (a temp file) and the real Core services.
-/// No issuance processor runs, so certificates stay pending. Domains are proven on adding unless told otherwise. The CA's
-/// rate limits are Let's Encrypt's (at the made-up CA <see cref="RateLimitedCa"/>), for the admin's budget view.
+/// The API and the web panel, composed as the server program composes them, on real Kestrel at 127.0.0.1:0 over the
+/// real SQLite store (a temp file) and the real Core services. No issuance processor runs, so certificates stay
+/// pending. Domains are proven on adding unless told otherwise. The CA's rate limits are Let's Encrypt's (at the
+/// made-up CA <see cref="RateLimitedCa"/>), for the admin's budget view.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
@@ -48,9 +50,14 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(bool markDomainsProven = true)
+    /// <param name="markDomainsProven">Whether a domain is proven on adding (no DNS in these tests).</param>
+    /// <param name="time">The clock (a fake one freezes the sign-in throttle's waits); the system's by default.</param>
+    public static async Task<ApiHost> StartAsync(bool markDomainsProven = true, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var databasePath = Path.Combine(Path.GetTempPath(), $"certsmith-api-{Guid.NewGuid():N}.db");
+        // The slim builder serves the panel as it is: its pages are compiled into its assembly, which
+        // AddCertsmithPanel adds as an application part, so no application name or content root is needed.
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
@@ -58,14 +65,14 @@ public sealed class ApiHost : IAsyncDisposable
         var store = new SqliteStore(new SqliteStoreOptions { DatabasePath = databasePath });
         await store.MigrateAsync(CancellationToken.None);
         services.AddSingleton<ICertsmithStore>(store);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(time);
         services.AddSingleton<Certsmith.Core.Security.IKeyProtector>(new Certsmith.Core.Security.MasterKeyProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         services.AddSingleton(PublicSuffixList.Load());
         services.AddSingleton(new PlatformOptions { MarkDomainsProvenWithoutDns = markDomainsProven, WebhookAllowedNetworks = ["127.0.0.0/8"] });
         services.AddSingleton(new BackendOptions());
         services.AddSingleton<IPlatformListeners, KestrelListeners>();
         services.AddSingleton(sp => new BackendValidator(sp.GetRequiredService<BackendOptions>(), sp.GetRequiredService<IPlatformListeners>()));
-        services.AddSingleton(sp => new EventRecorder(sp.GetRequiredService<ICertsmithStore>().Events, TimeProvider.System));
+        services.AddSingleton(sp => new EventRecorder(sp.GetRequiredService<ICertsmithStore>().Events, time));
         services.AddSingleton<ParentLocks>();
         services.AddSingleton<IWildcardEligibility, NoWildcardsWithoutDns01>();
         services.AddSingleton<IssuanceSignal>();
@@ -74,11 +81,14 @@ public sealed class ApiHost : IAsyncDisposable
         services.AddSingleton<DomainService>();
         services.AddSingleton<SiteService>();
         services.AddSingleton<IIssuanceBudget>(sp => new RateLimitBudget(
-            store.Budgets, new RateLimitOptions { Ca = RateLimitedCa }, sp.GetRequiredService<PublicSuffixList>(), TimeProvider.System));
+            store.Budgets, new RateLimitOptions { Ca = RateLimitedCa }, sp.GetRequiredService<PublicSuffixList>(), time));
         services.AddCertsmithApi();
+        // Plain HTTP here, as in the zero-configuration local run: cookies without the Secure flag.
+        services.AddCertsmithPanel(new PanelOptions { SecureCookies = false });
 
         var app = builder.Build();
         app.MapCertsmithApi();
+        app.MapCertsmithPanel();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         var (_, secret) = await app.Services.GetRequiredService<TenantService>().CreateTokenAsync(null, "test admin", CancellationToken.None);

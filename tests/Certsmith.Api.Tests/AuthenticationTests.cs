@@ -1,4 +1,7 @@
 using System.Net;
+using Certsmith.Core.Platform;
+using Certsmith.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Certsmith.Api.Tests;
 
@@ -57,6 +60,45 @@ public sealed class AuthenticationTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Contains("revoked", problem.Detail, StringComparison.Ordinal);
         await deploy.PostJsonAsync($"{tenant.Base}/sites", new { name = "after revocation" }).ExpectProblemAsync(HttpStatusCode.Unauthorized);
         Assert.DoesNotContain("after revocation", await tenant.Client.GetTextAsync($"{tenant.Base}/sites"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_route_in_the_openapi_document_answers_401_without_a_token_or_with_a_revoked_one_and_changes_nothing()
+    {
+        using var ca = new OtherCa();
+        var b = await TenantWorld.CreateAsync(fixture.Host, ca);
+        var tenants = fixture.Host.Services.GetRequiredService<TenantService>();
+        // B's own token and a platform admin's, both revoked: the strongest keys there were, now worth nothing.
+        var created = await b.Api.Client.PostJsonAsync($"{b.Api.Base}/tokens", new { name = "revoked" }).ExpectAsync(HttpStatusCode.Created);
+        await b.Api.Client.DeleteAsync($"{b.Api.Base}/tokens/{created["id"]}").ExpectAsync(HttpStatusCode.OK);
+        var (adminToken, adminSecret) = await tenants.CreateTokenAsync(null, "revoked admin", CancellationToken.None);
+        await tenants.RevokeTokenAsync(null, adminToken.Id, CancellationToken.None);
+        using var anonymous = fixture.Host.Client(null);
+        using var revokedTenant = fixture.Host.Client((string)created["secret"]!);
+        using var revokedAdmin = fixture.Host.Client(adminSecret);
+        using var admin = fixture.Host.Client(fixture.Host.AdminToken);
+        var operations = await ApiRoutes.ReadAsync(fixture.Host);
+        var before = await b.Api.SnapshotAsync();
+        var tenantsBefore = await admin.GetTextAsync("/api/v1/tenants");
+        var adminsBefore = await admin.GetTextAsync("/api/v1/admins");
+
+        foreach (var operation in operations)
+        {
+            foreach (var (who, client) in new[] { ("no token", anonymous), ("a revoked tenant token", revokedTenant), ("a revoked admin token", revokedAdmin) })
+            {
+                using var request = ApiRoutes.Request(operation, b.TenantId, b, ca);
+                using var response = await client.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{operation} with {who}: {(int)response.StatusCode}");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+
+        // The document is the API's whole surface, not an empty list that proves nothing.
+        Assert.True(operations.Count >= 40, $"only {operations.Count} operations in the OpenAPI document");
+        Assert.Contains(operations, o => o.ToString() == "DELETE /api/v1/tenants/{tenantId}/certificates/{certificateId}");
+        Assert.Equal(before, await b.Api.SnapshotAsync());
+        Assert.Equal(tenantsBefore, await admin.GetTextAsync("/api/v1/tenants"));
+        Assert.Equal(adminsBefore, await admin.GetTextAsync("/api/v1/admins"));
     }
 
     [Fact]

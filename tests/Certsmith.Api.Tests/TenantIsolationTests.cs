@@ -1,4 +1,5 @@
 using System.Net;
+using Certsmith.Testing;
 
 namespace Certsmith.Api.Tests;
 
@@ -41,6 +42,33 @@ public sealed class TenantIsolationTests(ApiFixture fixture) : IClassFixture<Api
         await a.Client.SendAsync(patch).ExpectProblemAsync(HttpStatusCode.NotFound);
 
         Assert.Equal(before, await b.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Every_tenant_route_in_the_openapi_document_is_not_found_for_another_tenants_token()
+    {
+        using var ca = new OtherCa();
+        var a = await TenantWorld.CreateAsync(fixture.Host, ca);
+        var b = await TenantWorld.CreateAsync(fixture.Host, ca);
+        var operations = (await ApiRoutes.ReadAsync(fixture.Host)).Where(o => o.IsTenantScoped).ToList();
+        var beforeA = await a.Api.SnapshotAsync();
+        var beforeB = await b.Api.SnapshotAsync();
+
+        foreach (var operation in operations)
+        {
+            // B's tenant id; and A's own tenant id with B's objects in the rest of the path.
+            foreach (var tenantId in operation.NamesAnObject ? new[] { b.TenantId, a.TenantId } : [b.TenantId])
+            {
+                using var request = ApiRoutes.Request(operation, tenantId, b, ca);
+                var problem = await a.Api.Client.SendAsync(request).ExpectProblemAsync(HttpStatusCode.NotFound);
+                Assert.DoesNotContain(b.TenantId, problem.Detail, StringComparison.Ordinal);
+                Assert.DoesNotContain(b.Domain, problem.Raw, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.True(operations.Count >= 35, $"only {operations.Count} tenant operations in the OpenAPI document");
+        Assert.Equal(beforeB, await b.Api.SnapshotAsync());
+        Assert.Equal(beforeA, await a.Api.SnapshotAsync());
     }
 
     [Fact]

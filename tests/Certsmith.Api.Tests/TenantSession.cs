@@ -45,14 +45,18 @@ public sealed class TenantSession : IDisposable
     /// <summary>Everything the tenant can list, to compare before and after a refused request.</summary>
     public async Task<string> SnapshotAsync()
     {
-        var parts = new List<string>();
-        foreach (var path in new[] { "domains", "sites", "certificates", "tokens" })
+        var parts = new List<string> { await Client.GetTextAsync(Base) }; // the tenant itself: its name, threshold, webhook
+        foreach (var path in new[] { "domains", "sites", "certificates", "tokens", "users", "delegations" })
         {
             parts.Add(await Client.GetTextAsync($"{Base}/{path}"));
         }
         foreach (var site in (await Client.GetAsync($"{Base}/sites").ExpectAsync(HttpStatusCode.OK)).AsArray())
         {
             parts.Add(await Client.GetTextAsync($"{Base}/sites/{site!["id"]}"));
+        }
+        foreach (var certificate in (await Client.GetAsync($"{Base}/certificates").ExpectAsync(HttpStatusCode.OK)).AsArray())
+        {
+            parts.Add(await Client.GetTextAsync($"{Base}/certificates/{certificate!["id"]}/events"));
         }
         return string.Join("\n", parts);
     }
