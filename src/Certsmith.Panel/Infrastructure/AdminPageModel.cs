@@ -10,6 +10,12 @@ public abstract class AdminPageModel : PanelPageModel
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        // A POST naming no handler of the page (?handler=Nope) would render a page that loaded nothing.
+        if (context.HandlerMethod is null)
+        {
+            context.Result = NoSuchPage();
+            return Task.CompletedTask;
+        }
         if (!Me.IsAdmin)
         {
             context.Result = NoSuchPage();

@@ -34,6 +34,12 @@ public abstract class TenantPageModel(PanelServices services) : PanelPageModel
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        // A POST naming no handler of the page (?handler=Nope) would render a page that loaded nothing.
+        if (context.HandlerMethod is null)
+        {
+            context.Result = NoSuchPage();
+            return;
+        }
         if (!Me.MaySee(TenantId))
         {
             context.Result = NoSuchPage();

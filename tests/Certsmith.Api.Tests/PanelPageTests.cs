@@ -1,0 +1,75 @@
+using System.Net;
+
+namespace Certsmith.Api.Tests;
+
+/// <summary>
+/// What the panel's pages say and refuse, at the HTTP level where the state can be pinned down (this host runs no
+/// issuance, so certificates stay pending): "will apply once the certificate is live", refusals next to their field
+/// with what was typed kept, and a form handler that does not exist.
+/// </summary>
+public sealed class PanelPageTests(PanelFixture fixture) : IClassFixture<PanelFixture>
+{
+    [Fact]
+    public async Task Force_https_says_it_will_apply_once_the_certificate_is_live_while_none_is_served()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var domain = TenantSession.NewDomainName();
+        await tenant.AddDomainAsync(domain);
+        var site = await tenant.CreateSiteAsync("pending");
+        await tenant.AddAddressAsync((string)site["id"]!, "www." + domain);
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+        var page = $"/t/{tenant.TenantId}/sites/{site["id"]}";
+
+        using var saved = await panel.PostFormAsync($"{page}?handler=Https", [new("forceHttps", "true")], page);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var body = await panel.GetPageAsync(page);
+        Assert.Contains("SSL settings saved.", body, StringComparison.Ordinal);
+        Assert.Contains($"Will apply once the certificate is live for www.{domain}.", body, StringComparison.Ordinal);
+        Assert.True((bool)(await tenant.Client.GetAsync($"{tenant.Base}/sites/{site["id"]}").ExpectAsync(HttpStatusCode.OK))["forceHttps"]!);
+    }
+
+    [Fact]
+    public async Task A_refused_form_shows_the_reason_next_to_its_field_keeps_what_was_typed_and_changes_nothing()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+        var page = $"/t/{tenant.TenantId}/domains";
+        var before = await tenant.SnapshotAsync();
+
+        using var refused = await panel.PostFormAsync($"{page}?handler=Add", [new("name", "not a host name!"), new("kind", "external")], page);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        var field = body.IndexOf("id=\"name-error\"", StringComparison.Ordinal);
+        Assert.True(field > 0, body);
+        var error = body[field..body.IndexOf("</p>", field, StringComparison.Ordinal)];
+        Assert.Contains("not a host name", WebUtility.HtmlDecode(error), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("value=\"not a host name!\"", body, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", body, StringComparison.Ordinal);
+        Assert.Equal(before, await tenant.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_form_handler_the_page_does_not_have_is_not_found()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var site = await tenant.CreateSiteAsync("shop");
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+        var page = $"/t/{tenant.TenantId}/sites/{site["id"]}";
+
+        using var response = await panel.PostFormAsync($"{page}?handler=Nope", [], page);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static async Task<(string Email, string Password)> UserAsync(TenantSession tenant)
+    {
+        var email = $"user-{Guid.NewGuid():N}@example.org";
+        await tenant.Client.PostJsonAsync($"{tenant.Base}/users", new { email, password = TenantWorld.Password }).ExpectAsync(HttpStatusCode.Created);
+        return (email, TenantWorld.Password);
+    }
+}
