@@ -105,4 +105,43 @@ public sealed class ApiSurfaceTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.DoesNotContain(paths, p => p.Contains("rest", StringComparison.Ordinal));
         Assert.NotNull(document["paths"]!["/api/v1/tenants/{tenantId}/sites"]!["post"]!["requestBody"]!["content"]!["application/json"]);
     }
+
+    [Fact]
+    public async Task Every_operation_in_the_openapi_document_says_what_it_takes_and_answers()
+    {
+        using var anonymous = fixture.Host.Client(null);
+        var document = await anonymous.GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
+        var gaps = new List<string>();
+
+        foreach (var (path, operations) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                var name = $"{method.ToUpperInvariant()} {path}";
+                var responses = operation!["responses"]?.AsObject() ?? [];
+                var success = responses.Where(r => r.Key.StartsWith('2')).ToList();
+                if (success.Count == 0)
+                {
+                    gaps.Add($"{name}: no success response");
+                }
+                // Every answer but "no content" has a schema a client can be generated from.
+                gaps.AddRange(success.Where(r => r.Key != "204" && r.Value!["content"]?["application/json"]?["schema"] is null).Select(r => $"{name}: {r.Key} without a schema"));
+                if (!responses.Any(r => r.Key == "401"))
+                {
+                    gaps.Add($"{name}: the 401 problem is not described");
+                }
+                if (method is "post" or "put" or "patch" && operation["requestBody"] is null && !path.EndsWith("/prove", StringComparison.Ordinal)
+                    && !path.EndsWith("/check", StringComparison.Ordinal) && !path.EndsWith("/check-again", StringComparison.Ordinal))
+                {
+                    gaps.Add($"{name}: no request body described");
+                }
+                if (operation["tags"]?.AsArray().Select(t => (string?)t).SingleOrDefault() is not { } tag || tag == "certsmith-server" || tag.StartsWith("Certsmith", StringComparison.Ordinal))
+                {
+                    gaps.Add($"{name}: not in one named group (tag)");
+                }
+            }
+        }
+
+        Assert.True(gaps.Count == 0, string.Join("\n", gaps));
+    }
 }

@@ -21,7 +21,7 @@ internal static class AddressEndpoints
         var addresses = tenant.MapGroup("/sites/{siteId}/addresses").WithTags("Addresses");
         addresses.MapPost("", AddAsync).WithJsonBody<AddAddressRequest>().Produces<AddressResponse>(StatusCodes.Status201Created);
         addresses.MapGet("", ListAsync);
-        addresses.MapDelete("/{addressId}", RemoveAsync);
+        addresses.MapDelete("/{addressId}", RemoveAsync).Produces(StatusCodes.Status204NoContent);
         tenant.MapGet("/addresses/{addressId}", GetAsync).WithTags("Addresses");
     }
 

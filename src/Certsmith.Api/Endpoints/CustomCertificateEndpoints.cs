@@ -25,8 +25,8 @@ internal static class CustomCertificateEndpoints
         group.MapGet("/certificates/{certificateId}/csr", GetCsrAsync);
         group.MapPost("/certificates/{certificateId}/install", InstallAsync).WithUploadLimit().WithJsonBody<InstallCertificateRequest>().Produces<CertificateResponse>();
         group.MapPost("/certificates/upload", UploadAsync).WithUploadLimit().WithJsonBody<UploadCertificateRequest>().Produces<CertificateResponse>(StatusCodes.Status201Created);
-        group.MapPost("/certificates/{certificateId}/attach", AttachAsync).WithJsonBody<AttachCertificateRequest>();
-        group.MapDelete("/addresses/{addressId}/custom-certificate", DetachAsync);
+        group.MapPost("/certificates/{certificateId}/attach", AttachAsync).WithJsonBody<AttachCertificateRequest>().Produces<List<AttachedAddressResponse>>();
+        group.MapDelete("/addresses/{addressId}/custom-certificate", DetachAsync).Produces(StatusCodes.Status204NoContent);
         group.MapDelete("/certificates/{certificateId}", RemoveAsync);
     }
 
@@ -42,7 +42,7 @@ internal static class CustomCertificateEndpoints
         var certificate = Ids.Parse(certificateId, "certificate");
         var body = await JsonBody.ReadAsync<AttachCertificateRequest>(request, cancellationToken).ConfigureAwait(false);
         var attached = await custom.AttachAsync(id, certificate, body.AddressIds, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(attached.Select(a => new { id = a.Id, name = a.Name.Value, customCertificateId = a.CustomCertificateId }).ToList());
+        return TypedResults.Ok(attached.Select(a => new AttachedAddressResponse(a.Id, a.Name.Value, a.CustomCertificateId)).ToList());
     }
 
     private static async Task<IResult> DetachAsync(string tenantId, string addressId, ClaimsPrincipal user, TenantScope scope, CustomCertificateService custom, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ internal static class SiteEndpoints
         sites.MapGet("/{siteId}", GetAsync);
         sites.MapPatch("/{siteId}", UpdateAsync).WithJsonBody<UpdateSiteRequest>().Produces<SiteResponse>();
         sites.MapPut("/{siteId}/https", SetHttpsAsync).WithJsonBody<SiteHttpsRequest>().Produces<SiteResponse>();
-        sites.MapDelete("/{siteId}", DeleteAsync);
+        sites.MapDelete("/{siteId}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<SiteResponse> SetHttpsAsync(string tenantId, string siteId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, SiteService sites, CancellationToken cancellationToken)

@@ -18,13 +18,13 @@ internal static class TenantEndpoints
         {
             var caller = Caller.From(user);
             return TypedResults.Ok(new CallerResponse(caller.TokenId, caller.TokenName, caller.TenantId, caller.IsAdmin));
-        });
+        }).WithTags("Tenants");
 
         var tenants = api.MapGroup("/tenants").WithTags("Tenants");
-        tenants.MapPost("", CreateAsync).WithJsonBody<CreateTenantRequest>().Produces<TenantResponse>(StatusCodes.Status201Created);
-        tenants.MapGet("", ListAsync);
+        tenants.MapPost("", CreateAsync).WithJsonBody<CreateTenantRequest>().Produces<TenantResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
+        tenants.MapGet("", ListAsync).Produces<List<TenantResponse>>();
         tenants.MapGet("/{tenantId}", GetAsync);
-        tenants.MapPatch("/{tenantId}", UpdateAsync).WithJsonBody<UpdateTenantRequest>().Produces<TenantResponse>();
+        tenants.MapPatch("/{tenantId}", UpdateAsync).WithJsonBody<UpdateTenantRequest>().Produces<TenantResponse>().ProducesProblem(StatusCodes.Status403Forbidden);
         tenants.MapPut("/{tenantId}/webhook", SetWebhookAsync).WithJsonBody<WebhookRequest>().Produces<TenantResponse>();
     }
 

@@ -28,8 +28,8 @@ internal static class UserEndpoints
     public static void MapAdmins(IEndpointRouteBuilder api)
     {
         var admins = api.MapGroup("/admins").WithTags("Users");
-        admins.MapPost("", CreateAdminAsync).WithJsonBody<CreateUserRequest>().Produces<UserResponse>(StatusCodes.Status201Created);
-        admins.MapGet("", ListAdminsAsync);
+        admins.MapPost("", CreateAdminAsync).WithJsonBody<CreateUserRequest>().Produces<UserResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
+        admins.MapGet("", ListAdminsAsync).Produces<List<UserResponse>>().ProducesProblem(StatusCodes.Status403Forbidden);
         admins.MapDelete("/{userId}", DisableAdminAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 

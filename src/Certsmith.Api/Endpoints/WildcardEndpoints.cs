@@ -26,7 +26,7 @@ internal static class WildcardEndpoints
         delegations.MapGet("", ListDelegationsAsync);
         delegations.MapGet("/{delegationId}", GetDelegationAsync);
         delegations.MapPost("/{delegationId}/check", CheckDelegationAsync);
-        delegations.MapDelete("/{delegationId}", RemoveDelegationAsync);
+        delegations.MapDelete("/{delegationId}", RemoveDelegationAsync).Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> RequestAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, WildcardService wildcards, CancellationToken cancellationToken)

@@ -23,7 +23,9 @@ internal sealed class SecurityHeaders : IAsyncPageFilter
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "same-origin";
-        headers.CacheControl = "no-store";
+        // What antiforgery sets on pages with a form anyway (it logs a warning when it has to override anything else).
+        headers.CacheControl = "no-cache, no-store";
+        headers.Pragma = "no-cache";
         return next();
     }
 }
