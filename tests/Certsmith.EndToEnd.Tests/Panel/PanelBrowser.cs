@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Certsmith.EndToEnd.Tests.Browser;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -58,7 +60,15 @@ internal sealed partial class PanelBrowser(IPage page, string screenshotPrefix) 
         }
     }
 
-    public Task<string> ScreenshotAsync(string name) => ChromiumBrowser.ScreenshotAsync(page, $"{screenshotPrefix}.{name}");
+    /// <summary>Keeps a screenshot of the page, and checks it against WCAG 2.1 A and AA with axe-core first.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        var violations = results.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Html))}").ToList();
+        Assert.NotEmpty(results.Passes); // axe ran (the page's CSP does not stop Playwright's injected script)
+        Assert.True(violations.Count == 0, $"{page.Url} breaks accessibility rules:\n{string.Join("\n", violations)}");
+        return await ChromiumBrowser.ScreenshotAsync(page, $"{screenshotPrefix}.{name}");
+    }
 
     public async ValueTask DisposeAsync() => await page.CloseAsync();
 
