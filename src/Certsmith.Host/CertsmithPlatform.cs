@@ -76,6 +76,7 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
             builder.Services.AddCertsmithDns01(settings.Dns.ToOptions());
         }
         builder.Services.AddCertsmithApi();
+        builder.Services.AddCertsmithDataProtection(Path.Combine(settings.Host.DataDirectory, "panel-keys"), keys);
         builder.Services.AddCertsmithPanel(new PanelOptions { SecureCookies = settings.Host.PanelCookiesSecure });
         builder.WebHost.UseUrls(settings.Host.ApiUrl);
         var api = builder.Build();

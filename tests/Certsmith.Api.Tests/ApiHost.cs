@@ -9,6 +9,7 @@ using Certsmith.Core.Storage;
 using Certsmith.Panel;
 using Certsmith.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -84,6 +85,8 @@ public sealed class ApiHost : IAsyncDisposable
             store.Budgets, new RateLimitOptions { Ca = RateLimitedCa }, sp.GetRequiredService<PublicSuffixList>(), time));
         services.AddCertsmithApi();
         // Plain HTTP here, as in the zero-configuration local run: cookies without the Secure flag.
+        // Keys for session cookies and antiforgery in memory: a test host writes nothing to ~/.aspnet.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddCertsmithPanel(new PanelOptions { SecureCookies = false });
 
         var app = builder.Build();

@@ -14,4 +14,7 @@ public static class KeyPurposes
 
     /// <summary>The key of a TLS-ALPN-01 validation certificate, bound to the server name it answers for.</summary>
     public static string TlsAlpnChallenge(string serverName) => $"tls-alpn-01-key:{serverName}";
+
+    /// <summary>The keys of the panel's key ring (they sign session cookies and antiforgery tokens).</summary>
+    public const string PanelKeyRing = "panel-key-ring";
 }
