@@ -292,7 +292,12 @@ public sealed class PanelAccessTests(PanelFixture fixture) : IClassFixture<Panel
         var t = $"/t/{tenantId}";
         using var answer = fixture.Ca.SignCsr(world.Csr, ["api." + world.Domain]);
         var installed = ApiRoutes.Pem(answer, fixture.Ca);
-        var forms = new List<(string Path, KeyValuePair<string, string>[] Fields)> { ($"{t}/domains?handler=Prove&domainId={world.DomainId}", []) };
+        var forms = new List<(string Path, KeyValuePair<string, string>[] Fields)>
+        {
+            ($"{t}/domains?handler=Prove&domainId={world.DomainId}", []),
+            // This host has no challenge zone, so no tenant has a delegation: the id is a stranger's at best.
+            ($"{t}/domains?handler=CheckDelegation&delegationId={Guid.NewGuid()}", []),
+        };
         foreach (var handler in SiteHandlers)
         {
             forms.Add(handler switch

@@ -62,6 +62,17 @@ public sealed class DomainsModel(PanelServices services, DelegationService deleg
             return RedirectToPage();
         });
 
+    /// <summary>Looks for a delegation's CNAME now.</summary>
+    public Task<IActionResult> OnPostCheckDelegationAsync(Guid delegationId, CancellationToken cancellationToken) =>
+        ChangeAsync("delegate", [], async () =>
+        {
+            var delegation = await delegations.CheckAsync(TenantId, delegationId, cancellationToken).ConfigureAwait(false);
+            Notice = delegation.Verified
+                ? $"The CNAME for *.{delegation.Parent.Value} is in place: the wildcard can be requested."
+                : $"The CNAME for *.{delegation.Parent.Value} is not there yet: {delegation.CheckError}";
+            return RedirectToPage();
+        });
+
     /// <inheritdoc />
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
