@@ -250,7 +250,7 @@ public sealed class PanelAccessTests(PanelFixture fixture) : IClassFixture<Panel
     private static IEnumerable<string> PagesOf(string tenantId, TenantWorld world)
     {
         var t = $"/t/{tenantId}";
-        return new[] { t, $"{t}/domains", $"{t}/sites", $"{t}/certificates", $"{t}/certificates/csr", $"{t}/certificates/add" }.Concat(ObjectPagesOf(tenantId, world));
+        return new[] { t, $"{t}/domains", $"{t}/sites", $"{t}/certificates", $"{t}/certificates/csr", $"{t}/certificates/add", $"{t}/access" }.Concat(ObjectPagesOf(tenantId, world));
     }
 
     /// <summary>The pages of the world's objects (a site, each kind of certificate, a CSR download) under a tenant's id.</summary>
@@ -282,6 +282,8 @@ public sealed class PanelAccessTests(PanelFixture fixture) : IClassFixture<Panel
                 ($"{t}/certificates/csr", [new("names", fresh), new("keyType", "ecdsa-p256")]),
                 ($"{t}/certificates/add?handler=Wildcard", [new("parent", world.Domain)]),
                 ($"{t}/certificates/add?handler=Upload", [new("certificateText", ApiRoutes.Pem(leaf, fixture.Ca)), new("privateKeyText", key.ExportPkcs8PrivateKeyPem())]),
+                ($"{t}/access?handler=AddUser", [new("email", $"intruder-{Guid.NewGuid():N}@example.org"), new("password", TenantWorld.Password)]),
+                ($"{t}/access?handler=CreateToken", [new("tokenName", "intruder")]),
             }.Concat(ObjectFormsOf(tenantId, world)).ToList();
         }
     }
@@ -297,6 +299,8 @@ public sealed class PanelAccessTests(PanelFixture fixture) : IClassFixture<Panel
             ($"{t}/domains?handler=Prove&domainId={world.DomainId}", []),
             // This host has no challenge zone, so no tenant has a delegation: the id is a stranger's at best.
             ($"{t}/domains?handler=CheckDelegation&delegationId={Guid.NewGuid()}", []),
+            ($"{t}/access?handler=DisableUser&userId={world.UserId}", []),
+            ($"{t}/access?handler=RevokeToken&tokenId={world.TokenId}", []),
         };
         foreach (var handler in SiteHandlers)
         {

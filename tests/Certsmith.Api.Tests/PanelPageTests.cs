@@ -72,4 +72,55 @@ public sealed class PanelPageTests(PanelFixture fixture) : IClassFixture<PanelFi
         await tenant.Client.PostJsonAsync($"{tenant.Base}/users", new { email, password = TenantWorld.Password }).ExpectAsync(HttpStatusCode.Created);
         return (email, TenantWorld.Password);
     }
+
+    [Fact]
+    public async Task A_token_made_in_the_panel_is_shown_once_works_for_the_api_and_stops_when_revoked()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+        var page = $"/t/{tenant.TenantId}/access";
+
+        using var made = await panel.PostFormAsync($"{page}?handler=CreateToken", [new("tokenName", "deploy")], page);
+
+        Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        var body = await made.Content.ReadAsStringAsync();
+        var start = body.IndexOf("data-testid=\"new-token\"><code>", StringComparison.Ordinal);
+        Assert.True(start > 0, body);
+        start = body.IndexOf("<code>", start, StringComparison.Ordinal) + "<code>".Length;
+        var secret = WebUtility.HtmlDecode(body[start..body.IndexOf("</code>", start, StringComparison.Ordinal)]);
+        using var program = fixture.Host.Client(secret);
+        await program.GetAsync($"{tenant.Base}/sites").ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(secret, await panel.GetPageAsync(page), StringComparison.Ordinal);
+
+        var tokens = (await tenant.Client.GetAsync($"{tenant.Base}/tokens").ExpectAsync(HttpStatusCode.OK)).AsArray();
+        var id = (string)tokens.Single(t => (string?)t!["name"] == "deploy")!["id"]!;
+        using var revoked = await panel.PostFormAsync($"{page}?handler=RevokeToken&tokenId={id}", [], page);
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        await program.GetAsync($"{tenant.Base}/sites").ExpectProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_user_added_in_the_panel_signs_in_and_once_disabled_there_is_signed_out()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+        var page = $"/t/{tenant.TenantId}/access";
+        var colleague = $"colleague-{Guid.NewGuid():N}@example.org";
+
+        using var added = await panel.PostFormAsync($"{page}?handler=AddUser", [new("email", colleague), new("password", TenantWorld.Password)], page);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        using var other = await PanelSession.SignInAsync(fixture.Host, colleague, TenantWorld.Password);
+        Assert.Contains(colleague, await other.GetPageAsync($"/t/{tenant.TenantId}"), StringComparison.Ordinal);
+
+        var users = (await tenant.Client.GetAsync($"{tenant.Base}/users").ExpectAsync(HttpStatusCode.OK)).AsArray();
+        var id = (string)users.Single(u => (string?)u!["email"] == colleague)!["id"]!;
+        using var disabled = await panel.PostFormAsync($"{page}?handler=DisableUser&userId={id}", [], page);
+        Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
+
+        using var after = await other.GetAsync($"/t/{tenant.TenantId}");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/sign-in", after.Headers.Location!.OriginalString.Replace(fixture.Host.BaseAddress.ToString().TrimEnd('/'), "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }

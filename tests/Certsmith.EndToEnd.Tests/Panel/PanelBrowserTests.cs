@@ -81,6 +81,13 @@ public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixtu
 
         await panel.GoAsync(sitePath);
         await Expect(panel.Page.Locator($"tr[data-address='{www}'] .badge")).ToHaveTextAsync("valid");
+
+        // A token for the tenant's programs, shown once.
+        await panel.GoAsync($"/t/{tenant}/access");
+        await panel.FillAsync("Name of a new token (what uses it, e.g. \"deploy\")", "deploy");
+        await panel.ClickAsync("Make a token");
+        await Expect(panel.Page.GetByTestId("new-token")).Not.ToBeEmptyAsync();
+        await panel.ScreenshotAsync("access");
     }
 
     [Fact]
