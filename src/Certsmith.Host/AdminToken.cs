@@ -13,15 +13,7 @@ internal static partial class AdminToken
             return;
         }
         var (_, secret) = await tenants.CreateTokenAsync(null, "platform admin (first start)", cancellationToken).ConfigureAwait(false);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
-        await using (var stream = new FileStream(path, options))
-        await using (var writer = new StreamWriter(stream))
-        {
-            await writer.WriteLineAsync(secret).ConfigureAwait(false);
-        }
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await SecretFile.WriteAsync(path, secret, cancellationToken).ConfigureAwait(false);
         LogWritten(logger, Path.GetFullPath(path));
     }
 

@@ -19,15 +19,7 @@ internal static partial class AdminUser
         }
         var password = Base64Url(RandomNumberGenerator.GetBytes(PasswordBytes));
         var user = await users.CreateUserAsync(null, email, password, cancellationToken).ConfigureAwait(false);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
-        await using (var stream = new FileStream(path, options))
-        await using (var writer = new StreamWriter(stream))
-        {
-            await writer.WriteLineAsync(password).ConfigureAwait(false);
-        }
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await SecretFile.WriteAsync(path, password, cancellationToken).ConfigureAwait(false);
         LogWritten(logger, user.Email, Path.GetFullPath(path));
     }
 
