@@ -8,7 +8,4 @@ public sealed class PanelOptions
     /// behind TLS); the zero-configuration local run serves it on plain HTTP at 127.0.0.1 and turns it off.
     /// </summary>
     public bool SecureCookies { get; set; } = true;
-
-    /// <summary>The largest form the panel accepts (an upload of a certificate, its chain and key fits well within).</summary>
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

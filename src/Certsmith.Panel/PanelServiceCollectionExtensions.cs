@@ -47,6 +47,7 @@ public static class PanelServiceCollectionExtensions
             pages.Conventions.AuthorizeFolder("/", PanelDefaults.Policy);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.ConfigureFilter(new Infrastructure.SecurityHeaders());
+            pages.Conventions.ConfigureFilter(new Infrastructure.FormSizeLimit());
         }).AddApplicationPart(typeof(PanelServiceCollectionExtensions).Assembly);
         return services;
     }

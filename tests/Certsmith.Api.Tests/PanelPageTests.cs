@@ -123,4 +123,26 @@ public sealed class PanelPageTests(PanelFixture fixture) : IClassFixture<PanelFi
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/sign-in", after.Headers.Location!.OriginalString.Replace(fixture.Host.BaseAddress.ToString().TrimEnd('/'), "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_20_mb_upload_is_refused_with_a_page_that_says_so_and_stores_nothing()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+        var page = $"/t/{tenant.TenantId}/certificates/add";
+        var token = await panel.TokenFromAsync(page);
+        var before = await tenant.SnapshotAsync();
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), PanelSession.TokenField },
+            { new ByteArrayContent(new byte[20 * 1024 * 1024]), "certificateFile", "huge.pem" },
+        };
+
+        using var response = await panel.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{page}?handler=Upload") { Content = form });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("too large (20480 KiB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await tenant.SnapshotAsync());
+    }
 }

@@ -145,6 +145,15 @@ public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixtu
         await panel.ScreenshotAsync("upload-refused");
         Assert.Equal(before, await CertificateCountAsync(tenant));
 
+        // A 20 MB file: refused from its size with a page that says so (not the browser's "connection reset").
+        await panel.Page.Locator("#certificateFile").SetInputFilesAsync(new FilePayload { Name = "huge.pem", MimeType = "application/x-pem-file", Buffer = new byte[20 * 1024 * 1024] });
+        await panel.ClickAsync("Upload");
+        await Expect(panel.Page.Locator("h1")).ToHaveTextAsync("Too large");
+        await Expect(panel.Page.Locator("p.error")).ToContainTextAsync("too large (2048");
+        await panel.ScreenshotAsync("upload-too-large");
+        Assert.Equal(before, await CertificateCountAsync(tenant));
+        await panel.GoAsync($"/t/{tenant}/certificates/add");
+
         // A wildcard needs DNS-01, which the zero-configuration run lacks: said next to the parent field.
         await panel.FillAsync("Parent name", domain);
         await panel.ClickAsync("Request the wildcard");
