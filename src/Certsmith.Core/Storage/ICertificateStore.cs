@@ -19,9 +19,10 @@ public interface ICertificateStore
     Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Every tenant's certificates that are failing: state <see cref="CertificateState.Failed"/>, or still
-    /// <see cref="CertificateState.Pending"/> with a <see cref="CertificateRecord.LastError"/>; the soonest next attempt
-    /// first, those without one last (for the admin's view).
+    /// Every tenant's managed certificates that are failing: state <see cref="CertificateState.Failed"/>, or with a
+    /// <see cref="CertificateRecord.LastError"/> while pending or — a renewal being retried while the old certificate
+    /// serves — valid; not retired ones, nor custom ones (the platform orders none). The soonest next attempt first,
+    /// those without one last (for the admin's view).
     /// </summary>
     Task<IReadOnlyList<CertificateRecord>> ListFailingCertificatesAsync(CancellationToken cancellationToken);
 

@@ -33,6 +33,24 @@ public static class Format
         };
     }
 
+    /// <summary>
+    /// Why the platform's last attempt for a managed certificate failed, or null: also while a valid certificate's
+    /// renewal is being retried (the old one serves until then), which is when it matters most.
+    /// </summary>
+    public static string? Failure(CertificateRecord certificate) =>
+        certificate is { Kind: CertificateKind.Managed, LastError: { } why } && certificate.State != CertificateState.Retired ? why : null;
+
+    /// <summary>"next attempt" after a failure, "expected" while a new certificate is on its way, or null when nothing is due.</summary>
+    public static string? NextLabel(CertificateRecord certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (certificate.Kind != CertificateKind.Managed || certificate.NextAttemptAt is null || certificate.State == CertificateState.Retired)
+        {
+            return null;
+        }
+        return Failure(certificate) is not null ? "next attempt" : certificate.State == CertificateState.Pending ? "expected" : null;
+    }
+
     /// <summary>A CSS class for a state badge.</summary>
     public static string StateClass(CertificateRecord certificate, DateTimeOffset now) => State(certificate, now) switch
     {

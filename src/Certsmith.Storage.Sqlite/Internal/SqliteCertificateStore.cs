@@ -55,9 +55,9 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
     public async Task<IReadOnlyList<CertificateRecord>> ListFailingCertificatesAsync(CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null, $"""
             SELECT {Columns} FROM certificates
-            WHERE state = $failed OR (state = $pending AND last_error IS NOT NULL)
+            WHERE kind = $managed AND state <> $retired AND (state = $failed OR last_error IS NOT NULL)
             ORDER BY next_attempt_at IS NULL, next_attempt_at, id
-            """, Read, cancellationToken, ("$failed", CertificateState.Failed), ("$pending", CertificateState.Pending)), cancellationToken).ConfigureAwait(false);
+            """, Read, cancellationToken, ("$managed", CertificateKind.Managed), ("$retired", CertificateState.Retired), ("$failed", CertificateState.Failed)), cancellationToken).ConfigureAwait(false);
 
     public Task<CertificateRecord> UpdateCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, t) =>

@@ -96,7 +96,7 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
         Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values.Where(c => tenantId is null || c.TenantId == tenantId)]);
     public Task<IReadOnlyList<CertificateRecord>> ListFailingCertificatesAsync(CancellationToken cancellationToken) =>
         Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values
-            .Where(c => c.State == CertificateState.Failed || (c.State == CertificateState.Pending && c.LastError is not null))
+            .Where(c => c.Kind == CertificateKind.Managed && c.State != CertificateState.Retired && (c.State == CertificateState.Failed || c.LastError is not null))
             .OrderBy(c => c.NextAttemptAt is null).ThenBy(c => c.NextAttemptAt).ThenBy(c => c.Id)]);
     public Task<CertificateRecord> UpdateCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
         Read(() =>

@@ -44,17 +44,16 @@ internal sealed partial class PanelBrowser(IPage page, string screenshotPrefix) 
     public Task ExpectNoticeAsync(string text) => Expect(page.Locator("p.notice")).ToContainTextAsync(text);
 
     /// <summary>Reloads until <paramref name="locator"/> has <paramref name="text"/>: the pages are server-rendered, so a change shows on the next load.</summary>
-    public async Task ReloadUntilAsync(Func<IPage, ILocator> locator, string text, TimeSpan timeout)
+    public Task ReloadUntilAsync(Func<IPage, ILocator> locator, string text, TimeSpan timeout) =>
+        ReloadUntilAsync(async p => await locator(p).CountAsync() > 0 && (await locator(p).First.InnerTextAsync()).Contains(text, StringComparison.Ordinal), $"'{text}' to appear", timeout);
+
+    /// <summary>Reloads until <paramref name="condition"/> holds for the page, or fails after <paramref name="timeout"/> saying what it waited for.</summary>
+    public async Task ReloadUntilAsync(Func<IPage, Task<bool>> condition, string what, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        while (!await condition(page))
         {
-            var found = locator(page);
-            if (await found.CountAsync() > 0 && (await found.First.InnerTextAsync()).Contains(text, StringComparison.Ordinal))
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"'{text}' did not appear on {page.Url} within {timeout}: {await page.Locator("main").InnerTextAsync()}");
+            Assert.True(DateTime.UtcNow < deadline, $"Waited {timeout} for {what} on {page.Url}: {await page.Locator("main").InnerTextAsync()}");
             await Task.Delay(250);
             await page.ReloadAsync();
         }

@@ -1,5 +1,4 @@
 using System.Net;
-using Certsmith.Core.Certificates;
 using Certsmith.Core.Storage;
 using Certsmith.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,23 +60,24 @@ public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixtu
         await panel.ScreenshotAsync("site-ssl");
         await ExpectRedirectAndHstsAsync(www);
 
-        // A failure as the platform records it (faked through the store: Pebble cannot be told to fail one order),
-        // its reason and next attempt in the panel, and "check again" getting it valid for real.
-        var certificateId = await FailCertificateAsync(tenant, www, "The CA could not reach www over HTTP: connection refused.");
+        // A renewal failing as the platform records it — the old certificate still served, so still valid, with the
+        // error and the next attempt (faked through the store: Pebble cannot be told to fail one order) — its reason
+        // and next attempt in the panel, and "check again" renewing it for real.
+        var certificateId = await FailRenewalAsync(tenant, www, "The CA could not reach www over HTTP: connection refused.");
         await panel.GoAsync($"/t/{tenant}/certificates");
-        await Expect(panel.Page.Locator($"tr[data-certificate='{www}']")).ToContainTextAsync("failed");
-        await Expect(panel.Page.Locator($"tr[data-certificate='{www}']")).ToContainTextAsync("connection refused");
+        await Expect(panel.Page.Locator($"tr[data-certificate='{www}']")).ToContainTextAsync("Renewal failing: The CA could not reach www over HTTP: connection refused.");
         await Expect(panel.Page.Locator($"tr[data-certificate='{www}']")).ToContainTextAsync("next attempt");
-        await panel.ScreenshotAsync("certificates-failed");
+        await panel.ScreenshotAsync("certificates-failing");
         await panel.GoAsync($"/t/{tenant}/certificates/{certificateId}");
         await Expect(panel.Page.GetByTestId("last-error")).ToContainTextAsync("connection refused");
         await Expect(panel.Page.GetByTestId("next-attempt")).ToContainTextAsync("UTC");
-        await panel.ScreenshotAsync("certificate-failed");
+        await panel.ScreenshotAsync("certificate-failing");
         await panel.ClickAsync("Check again");
         await panel.ExpectNoticeAsync("tries again now");
-        await panel.ReloadUntilAsync(p => p.Locator("dd .badge"), "valid", IssuanceDeadline);
+        await panel.ReloadUntilAsync(async p => await p.GetByTestId("last-error").CountAsync() == 0, "the renewal to succeed", IssuanceDeadline);
+        await Expect(panel.Page.Locator("dd .badge")).ToHaveTextAsync("valid");
         await Expect(panel.Page.Locator("table[aria-labelledby=history]")).ToContainTextAsync("certificate.check-again");
-        await panel.ScreenshotAsync("certificate-valid");
+        await panel.ScreenshotAsync("certificate-renewed");
 
         await panel.GoAsync(sitePath);
         await Expect(panel.Page.Locator($"tr[data-address='{www}'] .badge")).ToHaveTextAsync("valid");
@@ -232,7 +232,7 @@ public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixtu
         var site = await platform.PostAsync($"/api/v1/tenants/{tenant}/sites", new { name = "watched" });
         await platform.PostAsync($"/api/v1/tenants/{tenant}/sites/{site["id"]}/addresses", new { name = "a." + domain });
         await platform.WaitForValidAsync(tenant, ["a." + domain], IssuanceDeadline);
-        await FailCertificateAsync(tenant, "a." + domain, "Timeout during connect (likely firewall problem).");
+        await FailRenewalAsync(tenant, "a." + domain, "Timeout during connect (likely firewall problem).");
 
         await admin.GoAsync("/admin");
         await admin.ScreenshotAsync("overview");
@@ -263,23 +263,34 @@ public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixtu
         return (tenant, email, password);
     }
 
-    /// <summary>Marks the certificate for <paramref name="name"/> failed, with a reason and a next attempt an hour away.</summary>
-    private async Task<Guid> FailCertificateAsync(string tenant, string name, string reason)
+    /// <summary>
+    /// Leaves the valid certificate for <paramref name="name"/> as a failed renewal does (IssuanceProcessor): still valid
+    /// while the old certificate serves, its renewal due, the reason and a next attempt an hour away.
+    /// </summary>
+    private async Task<Guid> FailRenewalAsync(string tenant, string name, string reason)
     {
         var certificates = (await platform.GetAsync($"/api/v1/tenants/{tenant}/certificates")).AsArray();
         var id = Guid.Parse((string)certificates.Single(c => c!["names"]!.AsArray().Any(n => (string?)n == name))!["id"]!);
         var store = platform.Platform.Services.GetRequiredService<ICertsmithStore>().Certificates;
-        var record = (await store.GetCertificateAsync(id, CancellationToken.None))!;
-        await store.UpdateCertificateAsync(record with
+        while (true)
         {
-            State = CertificateState.Failed,
-            LastError = reason,
-            FailureCount = 3,
-            // A renewal that was due and failed: the old certificate is still served while the platform retries.
-            RenewAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-            NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1),
-        }, CancellationToken.None);
-        return id;
+            // The processor may be saving the record (its renewal schedule) at the same moment: read again and retry.
+            var record = (await store.GetCertificateAsync(id, CancellationToken.None))!;
+            try
+            {
+                await store.UpdateCertificateAsync(record with
+                {
+                    LastError = reason,
+                    FailureCount = 3,
+                    RenewAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+                    NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1),
+                }, CancellationToken.None);
+                return id;
+            }
+            catch (StoreConflictException)
+            {
+            }
+        }
     }
 
     private async Task<int> CertificateCountAsync(string tenant) => (await platform.GetAsync($"/api/v1/tenants/{tenant}/certificates")).AsArray().Count;

@@ -179,12 +179,15 @@ public abstract partial class StoreContractTests
         var waiting = await WithAsync(acme, "waiting.example.org", c => c with { LastError = "Waiting for the CA's rate limits", NextAttemptAt = T0.AddHours(1) });
         var unscheduled = await WithAsync(other, "unscheduled.example.net", c => c with { State = CertificateState.Failed, LastError = "refused", NextAttemptAt = null });
         await AddCertificateAsync(acme, "fine.example.org");
-        await WithAsync(acme, "valid.example.org", c => c with { State = CertificateState.Valid, LastError = "renewal refused", NextAttemptAt = T0 });
+        // A renewal being retried: the old certificate still serves, so it stays valid, with the error.
+        var renewing = await WithAsync(acme, "valid.example.org", c => c with { State = CertificateState.Valid, LastError = "renewal refused", NextAttemptAt = T0.AddMinutes(30) });
         await WithAsync(acme, "retired.example.org", c => c with { State = CertificateState.Retired, LastError = "refused", NextAttemptAt = T0 });
+        // A CSR waiting for the tenant's CA is not the platform's failure.
+        await WithAsync(acme, "csr.example.org", c => c with { Kind = CertificateKind.Custom, LastError = "Waiting for the certificate from your CA", NextAttemptAt = T0 });
 
         var failing = await Store.Certificates.ListFailingCertificatesAsync(Ct);
 
-        Assert.Equal([sooner.Id, waiting.Id, later.Id, unscheduled.Id], failing.Select(c => c.Id));
+        Assert.Equal([sooner.Id, renewing.Id, waiting.Id, later.Id, unscheduled.Id], failing.Select(c => c.Id));
         Assert.Equal("refused", failing[0].LastError);
     }
 }

@@ -54,6 +54,6 @@ public sealed class OverviewModel(PanelServices services, WebhookAddresses webho
         var certificates = await Services.Certificates.ListCertificatesAsync(TenantId, cancellationToken).ConfigureAwait(false);
         Valid = certificates.Count(c => c.IsServable(Now));
         Pending = certificates.Count(c => c.State == CertificateState.Pending);
-        Failed = certificates.Count(c => c.State == CertificateState.Failed);
+        Failed = certificates.Count(c => Format.Failure(c) is not null);
     }
 }
