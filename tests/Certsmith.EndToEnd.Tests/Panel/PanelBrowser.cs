@@ -8,8 +8,29 @@ using static Microsoft.Playwright.Assertions;
 namespace Certsmith.EndToEnd.Tests.Panel;
 
 /// <summary>What a person does in the panel, in a browser: sign in, go to a page, fill and submit a form, keep a screenshot.</summary>
-internal sealed partial class PanelBrowser(IPage page, string screenshotPrefix) : IAsyncDisposable
+internal sealed partial class PanelBrowser : IAsyncDisposable
 {
+    private readonly IPage page;
+    private readonly string screenshotPrefix;
+    private readonly List<string> _policyViolations = [];
+
+    public PanelBrowser(IPage page, string screenshotPrefix)
+    {
+        this.page = page;
+        this.screenshotPrefix = screenshotPrefix;
+        // The pages' Content-Security-Policy refuses inline styles and scripts; what it refused would look broken.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (_policyViolations)
+                {
+                    _policyViolations.Add($"{page.Url}: {message.Text}");
+                }
+            }
+        };
+    }
+
     public IPage Page => page;
 
     public static async Task<PanelBrowser> SignInAsync(ChromiumBrowser chromium, Uri panel, string email, string password, string screenshotPrefix)
@@ -65,6 +86,10 @@ internal sealed partial class PanelBrowser(IPage page, string screenshotPrefix) 
         var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
         var violations = results.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Html))}").ToList();
         Assert.NotEmpty(results.Passes); // axe ran (the page's CSP does not stop Playwright's injected script)
+        lock (_policyViolations)
+        {
+            Assert.True(_policyViolations.Count == 0, string.Join("\n", _policyViolations));
+        }
         Assert.True(violations.Count == 0, $"{page.Url} breaks accessibility rules:\n{string.Join("\n", violations)}");
         return await ChromiumBrowser.ScreenshotAsync(page, $"{screenshotPrefix}.{name}");
     }

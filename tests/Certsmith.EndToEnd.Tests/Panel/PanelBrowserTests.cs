@@ -241,6 +241,11 @@ public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixtu
         await admin.ScreenshotAsync("queue");
         await admin.GoAsync("/admin/budgets");
         await Expect(admin.Page.Locator("main table")).ToContainTextAsync("new orders per");
+        // The account's order budget has been charged: its meter shows a share used, not nothing or everything.
+        var orders = admin.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "new orders per" }).Locator("meter");
+        var used = double.Parse((await orders.GetAttributeAsync("value"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var max = double.Parse((await orders.GetAttributeAsync("max"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(used / max, double.Epsilon, 0.5);
         await admin.ScreenshotAsync("budgets");
         await admin.GoAsync("/admin/failures");
         await Expect(admin.Page.Locator("main table")).ToContainTextAsync("likely firewall problem");

@@ -4,7 +4,7 @@ using Certsmith.Panel.Infrastructure;
 
 namespace Certsmith.Panel.Pages.Admin;
 
-/// <summary>The rate-limit budgets with how full each is, fullest first.</summary>
+/// <summary>The rate-limit budgets with how full each is: holds first, then the fullest (as OperationsService orders them).</summary>
 public sealed class BudgetsModel(OperationsService operations) : AdminPageModel
 {
     /// <summary>The budgets.</summary>
@@ -15,6 +15,5 @@ public sealed class BudgetsModel(OperationsService operations) : AdminPageModel
 
     /// <inheritdoc />
     protected override async Task LoadAsync(CancellationToken cancellationToken) =>
-        Budgets = (await operations.ListBudgetsAsync(cancellationToken).ConfigureAwait(false))
-            .OrderByDescending(b => b.HeldUntil is not null).ThenByDescending(b => b.Limit > 0 ? (double)b.Used / b.Limit : 1).ToList();
+        Budgets = await operations.ListBudgetsAsync(cancellationToken).ConfigureAwait(false);
 }
