@@ -80,6 +80,10 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
         builder.Services.AddCertsmithPanel(new PanelOptions { SecureCookies = settings.Host.PanelCookiesSecure });
         builder.WebHost.UseUrls(settings.Host.ApiUrl);
         var api = builder.Build();
+        if (settings.Host.TrustedProxies.Count > 0)
+        {
+            api.UseForwardedHeaders(ForwardedHeaders(settings.Host.TrustedProxies));
+        }
         api.MapCertsmithApi();
         api.MapCertsmithPanel();
         var logger = api.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertsmithPlatform>();
@@ -161,6 +165,19 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
         {
             await _pebble.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The client's address and scheme as the trusted proxies forward them (and no one else).</summary>
+    private static ForwardedHeadersOptions ForwardedHeaders(IEnumerable<string> proxies)
+    {
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(proxy, out var network) ? network : new System.Net.IPNetwork(IPAddress.Parse(proxy), IPAddress.Parse(proxy).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+        }
+        return options;
     }
 
     private static Func<HttpMessageHandler>? TrustBundleHandler(string? bundle)

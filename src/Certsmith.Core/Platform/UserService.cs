@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Certsmith.Core.Storage;
 using Certsmith.Core.Tenancy;
 
@@ -22,17 +21,18 @@ public sealed record SignInResult(User? User, TimeSpan? RetryAfter);
 /// <summary>
 /// People who sign in to the panel (issue 7, "Access control"): an e-mail and a password (hashed by
 /// <see cref="IPasswordHashing"/>), each user belonging to one tenant or being a platform admin. Repeated failed
-/// sign-ins for one e-mail address are slowed down: after 5 in a row, each further attempt must wait twice as long as the
-/// last (1 s, 2 s, … up to 15 min), whether the password is right or not. Thread-safe; the throttle is per node.
+/// sign-ins are slowed down per e-mail address and per client (<see cref="SignInThrottle"/>). Thread-safe; the throttle
+/// is per node.
 /// </summary>
 public sealed class UserService(ICertsmithStore store, IPasswordHashing passwords, TimeProvider time)
 {
     /// <summary>The shortest password accepted.</summary>
     public const int MinPasswordLength = 12;
 
-    private const int FreeFailures = 5;
-    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(15);
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset NotBefore)> _failures = new(StringComparer.Ordinal);
+    private readonly SignInThrottle _throttle = new(time);
+
+    /// <summary>A hash of no one's password: checked when there is no user, so an unknown e-mail takes as long as a wrong password.</summary>
+    private readonly Lazy<string> _standIn = new(() => passwords.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
 
     /// <summary>Creates a user of a tenant (or a platform admin for null); refused with the field when wrong or taken.</summary>
     public async Task<User> CreateUserAsync(Guid? tenantId, string? email, string? password, CancellationToken cancellationToken)
@@ -95,27 +95,33 @@ public sealed class UserService(ICertsmithStore store, IPasswordHashing password
     }
 
     /// <summary>
-    /// Checks an e-mail and password. Unknown e-mail, wrong password and a disabled user all fail alike (nothing tells
-    /// which); a throttled address is refused before its password is even looked at.
+    /// Checks an e-mail and password. Unknown e-mail, wrong password and a disabled user all fail alike, and take as
+    /// long (a password is checked against a stand-in hash when there is no user), so nothing tells which; a throttled
+    /// address or client is refused before its password is even looked at (<see cref="SignInThrottle"/>).
     /// </summary>
-    public async Task<SignInResult> SignInAsync(string? email, string? password, CancellationToken cancellationToken)
+    /// <param name="email">The e-mail typed.</param>
+    /// <param name="password">The password typed.</param>
+    /// <param name="client">The client's network address, when known, for the per-client throttle.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    public async Task<SignInResult> SignInAsync(string? email, string? password, string? client, CancellationToken cancellationToken)
     {
         var key = email?.Trim().ToLowerInvariant() ?? "";
-        var now = time.GetUtcNow();
-        if (_failures.TryGetValue(key, out var record) && record.NotBefore > now)
+        if (_throttle.TryBegin(key, client) is { } wait)
         {
-            return new SignInResult(null, record.NotBefore - now);
+            return new SignInResult(null, wait);
         }
         var user = key.Length == 0 ? null : await store.Tenants.FindUserByEmailAsync(key, cancellationToken).ConfigureAwait(false);
-        var ok = user is { DisabledAt: null } && password is not null && passwords.Verify(user.PasswordHash, password);
-        if (ok)
+        var hash = user is { DisabledAt: null } ? user.PasswordHash : _standIn.Value;
+        var matches = passwords.Verify(hash, password ?? "");
+        if (matches && user is { DisabledAt: null })
         {
-            _failures.TryRemove(key, out _);
+            _throttle.Succeeded(key);
             return new SignInResult(user, null);
         }
-        var failures = (_failures.TryGetValue(key, out var previous) ? previous.Failures : 0) + 1;
-        var wait = failures <= FreeFailures ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(Math.Pow(2, failures - FreeFailures - 1), MaxWait.TotalSeconds));
-        _failures[key] = (failures, now + wait);
         return new SignInResult(null, null);
     }
+
+    /// <summary>Checks an e-mail and password without a client address (see the other overload).</summary>
+    public Task<SignInResult> SignInAsync(string? email, string? password, CancellationToken cancellationToken) =>
+        SignInAsync(email, password, null, cancellationToken);
 }

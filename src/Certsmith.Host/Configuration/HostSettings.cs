@@ -33,6 +33,12 @@ public sealed class HostSettings
     /// </summary>
     public bool? PanelSecureCookies { get; set; }
 
+    /// <summary>
+    /// Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For and X-Forwarded-Proto the API and panel
+    /// believe. Needed behind a proxy on another machine, so that sign-in throttling counts each client, not the proxy.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>The panel's cookie policy as <see cref="PanelSecureCookies"/> says, or as the API URL implies.</summary>
     public bool PanelCookiesSecure =>
         PanelSecureCookies ?? !(Uri.TryCreate(ApiUrl, UriKind.Absolute, out var api) && api.Scheme == Uri.UriSchemeHttp
@@ -65,6 +71,10 @@ public sealed class HostSettings
         if (string.IsNullOrWhiteSpace(AdminEmail) || AdminEmail.Count(c => c == '@') != 1)
         {
             errors.Add("Certsmith:AdminEmail must be an e-mail address.");
+        }
+        foreach (var proxy in TrustedProxies.Where(p => !System.Net.IPNetwork.TryParse(p, out _) && !System.Net.IPAddress.TryParse(p, out _)))
+        {
+            errors.Add($"Certsmith:TrustedProxies holds '{proxy}', which is neither an IP address nor a CIDR network.");
         }
         if (string.IsNullOrWhiteSpace(AdminPasswordFile))
         {

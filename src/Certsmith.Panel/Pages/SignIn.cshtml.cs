@@ -32,7 +32,11 @@ public sealed class SignInModel(UserService users) : PageModel
     /// <summary>Checks the e-mail and password and starts a session.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await users.SignInAsync(Email, Password, cancellationToken).ConfigureAwait(false);
+        // The per-client throttle counts remote clients only: a loopback peer is this machine (the local run, or a proxy on
+        // it whose clients are not told apart unless Certsmith:TrustedProxies is set), and throttling it would lock out everyone.
+        var remote = HttpContext.Connection.RemoteIpAddress;
+        var client = remote is null || System.Net.IPAddress.IsLoopback(remote) ? null : remote.ToString();
+        var result = await users.SignInAsync(Email, Password, client, cancellationToken).ConfigureAwait(false);
         if (result.User is not { } user)
         {
             Error = result.RetryAfter is { } wait
