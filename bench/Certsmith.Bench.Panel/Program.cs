@@ -27,6 +27,8 @@ var loopPage = options.Get("loop-page");
 var loopSeconds = options.Int("loop-seconds", 20);
 const double TargetP50 = 100, TargetP95 = 300;
 var inv = CultureInfo.InvariantCulture;
+var startedAt = DateTime.UtcNow;
+var loadBefore = ReadLoad();
 
 // Not disposed: SIGTERM (run.sh stopping the program) may cancel it while the process exits.
 var stop = new CancellationTokenSource();
@@ -113,7 +115,7 @@ try
     process.Refresh();
 
     var report = new StringBuilder();
-    report.AppendLine(inv, $"Panel pages, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average before: {ReadLoad()}");
+    report.AppendLine(inv, $"Panel pages, {startedAt:yyyy-MM-dd HH:mm:ss}–{DateTime.UtcNow:HH:mm:ss} UTC, {Environment.ProcessorCount} cores, load average at the start: {loadBefore}; at the end: {ReadLoad()}");
     report.AppendLine(inv, $"Big tenant: {shape.Sites} sites × 2 addresses, {shape.Domains} domains, {shape.Custom} custom certificates; {shape.SmallTenants} small tenants × {shape.SmallSites} sites. {requests} sequential requests per page after {warmup} warm-up (at most {pageCap.TotalSeconds:F0} s per page).");
     report.AppendLine();
     report.AppendLine("| page | p50 | p95 | max | size | CPU/request | allocated/request | GC pauses (all requests) | its data calls (p50, alone) | target p50 < 100 ms, p95 < 300 ms |");

@@ -41,7 +41,8 @@ fi
 
 mkdir -p "$bench/out"
 out="$bench/out/panel-$(date -u +%Y%m%d-%H%M%S)-n$SITES.md"
-log "uptime before: $(uptime)"
+before="$(uptime)"
+log "uptime before: $before"
 dotnet "$bench/Certsmith.Bench.Panel/bin/Release/net10.0/Certsmith.Bench.Panel.dll" \
     --sites "$SITES" --requests "$REQUESTS" "$@" >"$out.tmp" &
 bench_pid=$!
@@ -49,6 +50,8 @@ wait "$bench_pid"
 bench_pid=""
 {
     echo "\`bench/panel/run.sh $SITES $REQUESTS $*\` (commit $(git -C "$repo" rev-parse --short HEAD))"
+    echo
+    echo "uptime before: $before"
     echo
     cat "$out.tmp"
     echo
