@@ -55,7 +55,8 @@ internal static class Breakdown
                 var events = await certificates.ListCertificateEventsAsync(t, population.ManagedCertificate, cancellationToken);
                 return (events.Count, 3);
             }),
-            ("queue", "the queue with each item's certificate (`ListQueueAsync`: 1 query per item)", async () => ((await operations.ListQueueAsync(cancellationToken)).Count, 2 + queueItems)),
+            ("queue", "the queue page's first 200 items with their certificates (`ListQueueAsync(200)`: 1 query per item shown)", async () => ((await operations.ListQueueAsync(200, cancellationToken)).Count, 2 + Math.Min(200, queueItems))),
+            ("queueCounts", "the queue's counts (`CountQueueAsync`)", async () => ((await operations.CountQueueAsync(cancellationToken)).Total, 1)),
             ("queueOnly", "the queue's rows alone (`IWorkQueue.ListAsync`)", async () => ((await store.Queue.ListAsync(cancellationToken)).Count, 1)),
             ("budgets", "`ListBudgetsAsync`", async () => ((await operations.ListBudgetsAsync(cancellationToken)).Count, 5)),
             ("failing", "every failing certificate, all columns (`ListFailingAsync`)", async () => ((await operations.ListFailingAsync(cancellationToken)).Count, 2)),

@@ -107,7 +107,28 @@ public sealed class OperationsTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.DoesNotContain("BEGIN CERTIFICATE", await admin.GetTextAsync("/api/v1/admin/queue"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_queue_view_lists_the_next_jobs_due_and_counts_them_all()
+    {
+        foreach (var minutes in new[] { -30, -20, 60 })
+        {
+            await Store.Queue.EnqueueAsync(WorkKinds.Issue, Guid.NewGuid(), DateTimeOffset.UtcNow.AddMinutes(minutes), Ct);
+        }
+        using var admin = fixture.Host.Client(fixture.Host.AdminToken);
+        var all = await Store.Queue.ListAsync(Ct);
+
+        var two = (await admin.GetAsync("/api/v1/admin/queue?limit=2").ExpectAsync(HttpStatusCode.OK)).AsArray();
+        var counts = await admin.GetAsync("/api/v1/admin/queue/counts").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(all.Take(2).Select(i => i.Id.ToString()), two.Select(e => (string?)e!["id"]));
+        Assert.Equal(all.Count, (int)counts["total"]!);
+        Assert.Equal(all.Count(i => i.DueAt <= DateTimeOffset.UtcNow), (int)counts["due"]!);
+        var problem = await admin.GetAsync("/api/v1/admin/queue?limit=0").ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.Errors.ContainsKey("limit"), problem.Raw);
+    }
+
     [Theory]
+    [InlineData("/api/v1/admin/queue/counts")]
     [InlineData("/api/v1/admin/queue")]
     [InlineData("/api/v1/admin/budgets")]
     [InlineData("/api/v1/admin/failures")]

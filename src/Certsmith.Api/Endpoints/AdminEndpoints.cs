@@ -17,18 +17,41 @@ internal static class AdminEndpoints
 {
     private const string OnlyAdmins = "Only a platform admin sees the platform's queue, budgets and failures.";
 
+    /// <summary>How many jobs the queue view shows unless asked for more: the next ones due are what an operator looks at.</summary>
+    private const int DefaultQueueEntries = 100;
+
     public static void Map(IEndpointRouteBuilder api)
     {
         var admin = api.MapGroup("/admin").WithTags("Operations").ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapGet("/queue", QueueAsync).Produces<List<QueueEntryResponse>>();
+        admin.MapGet("/queue/counts", QueueCountsAsync).Produces<QueueCountsResponse>();
         admin.MapGet("/budgets", BudgetsAsync).Produces<List<BudgetResponse>>();
         admin.MapGet("/failures", FailuresAsync).Produces<List<FailureResponse>>();
     }
 
-    private static async Task<IResult> QueueAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, CancellationToken cancellationToken) =>
-        Caller.From(user).IsAdmin
-            ? TypedResults.Ok((await operations.ListQueueAsync(cancellationToken).ConfigureAwait(false)).Select(e => e.ToResponse()).ToList())
-            : ApiProblems.Forbidden(context, OnlyAdmins);
+    /// <summary>The first <c>limit</c> jobs (default 100, at most <see cref="OperationsService.MaxQueueEntries"/>), the earliest due first.</summary>
+    private static async Task<IResult> QueueAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, int? limit, CancellationToken cancellationToken)
+    {
+        if (!Caller.From(user).IsAdmin)
+        {
+            return ApiProblems.Forbidden(context, OnlyAdmins);
+        }
+        if (limit is < 1 or > OperationsService.MaxQueueEntries)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "limit", $"The limit must be between 1 and {OperationsService.MaxQueueEntries}.");
+        }
+        return TypedResults.Ok((await operations.ListQueueAsync(limit ?? DefaultQueueEntries, cancellationToken).ConfigureAwait(false)).Select(e => e.ToResponse()).ToList());
+    }
+
+    private static async Task<IResult> QueueCountsAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, CancellationToken cancellationToken)
+    {
+        if (!Caller.From(user).IsAdmin)
+        {
+            return ApiProblems.Forbidden(context, OnlyAdmins);
+        }
+        var counts = await operations.CountQueueAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new QueueCountsResponse(counts.Total, counts.Due, counts.Leased));
+    }
 
     private static async Task<IResult> BudgetsAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, CancellationToken cancellationToken) =>
         Caller.From(user).IsAdmin

@@ -12,10 +12,11 @@ internal static class AdminCommands
     {
         var admin = new Command("admin", "The platform's operations views, across every tenant (needs a platform-admin token).");
 
-        var queue = new Command("queue", "List the issuance queue: every queued piece of work, the earliest due first.");
+        var limit = new Option<int>("--limit") { Description = "How many jobs to list, the earliest due first (at most 1000).", DefaultValueFactory = _ => 100 };
+        var queue = new Command("queue", "List the issuance queue: the next queued pieces of work, the earliest due first.") { limit };
         cli.SetAction(queue, async run =>
         {
-            var response = await run.Api.GetAsync("api/v1/admin/queue", run.CancellationToken).ConfigureAwait(false);
+            var response = await run.Api.GetAsync(string.Create(CultureInfo.InvariantCulture, $"api/v1/admin/queue?limit={run.ParseResult.GetValue(limit)}"), run.CancellationToken).ConfigureAwait(false);
             return await cli.PrintAsync(run, response, l => Table.Render(l,
                 ("due", e => Table.Time(e["dueAt"])), ("kind", e => Table.Text(e["kind"])), ("tenant", e => Table.Text(e["tenantName"])),
                 ("names", e => Table.Text(e["certificate"]?["names"])), ("state", e => Table.Text(e["certificate"]?["state"])),

@@ -18,6 +18,27 @@ public sealed class CertificateService(ICertsmithStore store, IssuanceSignal sig
     public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid tenantId, CancellationToken cancellationToken) =>
         store.Certificates.ListCertificatesAsync(tenantId, cancellationToken);
 
+    /// <summary>
+    /// The tenant's custom certificates that expire within <paramref name="within"/> (or have expired) and are not
+    /// replaced by a newer one: what the panel's banner warns about. Reads the tenant's custom certificates only.
+    /// </summary>
+    public async Task<IReadOnlyList<CertificateRecord>> ListExpiringCustomAsync(Guid tenantId, TimeSpan within, CancellationToken cancellationToken) =>
+        Certificates.Custom.CustomExpiry.Expiring(
+            await store.Certificates.ListCustomCertificatesAsync(tenantId, cancellationToken).ConfigureAwait(false), time.GetUtcNow(), within, andExpired: true);
+
+    /// <summary>
+    /// The tenant's addresses assigned to one of its certificates (its "used by"): the certificate's assignments, by
+    /// index, then the tenant's addresses in one read — not one assignment read per address of the tenant.
+    /// </summary>
+    public async Task<IReadOnlyList<Tenancy.SiteAddress>> ListAssignedAddressesAsync(Guid tenantId, Guid certificateId, CancellationToken cancellationToken)
+    {
+        await GetCertificateAsync(tenantId, certificateId, cancellationToken).ConfigureAwait(false);
+        var assigned = (await store.Certificates.ListAssignmentsAsync(certificateId, cancellationToken).ConfigureAwait(false)).Select(a => a.AddressId).ToHashSet();
+        return assigned.Count == 0
+            ? []
+            : (await store.Sites.ListAllAddressesAsync(tenantId, cancellationToken).ConfigureAwait(false)).Where(a => assigned.Contains(a.Id)).ToList();
+    }
+
     /// <summary>A tenant's certificate, or not-found (also when it is another tenant's).</summary>
     public async Task<CertificateRecord> GetCertificateAsync(Guid tenantId, Guid certificateId, CancellationToken cancellationToken)
     {

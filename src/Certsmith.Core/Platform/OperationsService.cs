@@ -11,14 +11,17 @@ namespace Certsmith.Core.Platform;
 /// </summary>
 public sealed class OperationsService(ICertsmithStore store, IIssuanceBudget budget, TimeProvider time)
 {
-    /// <summary>Every queued work item, the earliest due first, with its certificate and tenant.</summary>
+    /// <summary>The most queue entries one view shows (the rest are counted: <see cref="CountQueueAsync"/>).</summary>
+    public const int MaxQueueEntries = 1000;
+
+    /// <summary>The first <paramref name="limit"/> queued work items (at most <see cref="MaxQueueEntries"/>), the earliest due first, with their certificates and tenants.</summary>
     /// <remarks>
     /// A managed certificate's one queue item is also its renewal timer, so the queue holds about one item per
-    /// certificate in use: each is read once, and the tenants once.
+    /// certificate in use: a view reads the first ones only (each certificate once, the tenants once), and counts the rest.
     /// </remarks>
-    public async Task<IReadOnlyList<QueueEntry>> ListQueueAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<QueueEntry>> ListQueueAsync(int limit, CancellationToken cancellationToken)
     {
-        var items = await store.Queue.ListAsync(cancellationToken).ConfigureAwait(false);
+        var items = await store.Queue.ListAsync(Math.Clamp(limit, 0, MaxQueueEntries), cancellationToken).ConfigureAwait(false);
         var tenants = await TenantsAsync(cancellationToken).ConfigureAwait(false);
         var certificates = new Dictionary<Guid, CertificateRecord?>();
         var entries = new List<QueueEntry>(items.Count);
@@ -32,6 +35,9 @@ public sealed class OperationsService(ICertsmithStore store, IIssuanceBudget bud
         }
         return entries;
     }
+
+    /// <summary>How many jobs are queued, due now and leased (one count query, whatever the queue's size).</summary>
+    public Task<QueueCounts> CountQueueAsync(CancellationToken cancellationToken) => store.Queue.CountAsync(time.GetUtcNow(), cancellationToken);
 
     /// <summary>
     /// The CA's rate-limit budgets with how full each is and the CA's holds: held ones first, then the fullest. Empty

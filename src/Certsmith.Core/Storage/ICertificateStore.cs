@@ -26,6 +26,12 @@ public interface ICertificateStore
     /// </summary>
     Task<IReadOnlyList<CertificateRecord>> ListFailingCertificatesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The custom certificates (from other CAs) not retired, of one tenant or of all (null), by creation: what expiry
+    /// warnings and the panel's banner look at, without reading the managed ones (most of the table).
+    /// </summary>
+    Task<IReadOnlyList<CertificateRecord>> ListCustomCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken);
+
     /// <summary>The tenant's certificates that name <paramref name="name"/> exactly or as <c>*.parent</c>, in any state.</summary>
     Task<IReadOnlyList<CertificateRecord>> ListCoveringCertificatesAsync(Guid tenantId, Names.DnsName name, CancellationToken cancellationToken);
 

@@ -46,8 +46,14 @@ public interface IWorkQueue
     /// </summary>
     Task<int> ReleaseLeasesAsync(string owner, CancellationToken cancellationToken);
 
-    /// <summary>Every queued item, earliest first (for the admin view).</summary>
+    /// <summary>Every queued item, earliest first (for tests and tools; the admin view pages with the other overload).</summary>
     Task<IReadOnlyList<WorkItem>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The first <paramref name="limit"/> queued items, earliest first (the queue holds about one item per certificate in use).</summary>
+    Task<IReadOnlyList<WorkItem>> ListAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many items are queued, how many of them are due at <paramref name="now"/>, and how many leased.</summary>
+    Task<QueueCounts> CountAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The queued item for (kind, subject), or null.</summary>
     Task<WorkItem?> FindAsync(string kind, Guid subjectId, CancellationToken cancellationToken);

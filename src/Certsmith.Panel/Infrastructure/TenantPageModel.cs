@@ -55,10 +55,7 @@ public abstract class TenantPageModel(PanelServices services) : PanelPageModel
             return;
         }
         var warnFrom = Services.Options.CustomExpiryWarningDays.Count == 0 ? 30 : Services.Options.CustomExpiryWarningDays.Max();
-        Expiring = (await Services.Certificates.ListCertificatesAsync(TenantId, HttpContext.RequestAborted).ConfigureAwait(false))
-            .Where(c => c.Kind == CertificateKind.Custom && c.State != CertificateState.Retired && c.NotAfter is { } end && end - Now <= TimeSpan.FromDays(warnFrom))
-            .OrderBy(c => c.NotAfter)
-            .ToList();
+        Expiring = await Services.Certificates.ListExpiringCustomAsync(TenantId, TimeSpan.FromDays(warnFrom), HttpContext.RequestAborted).ConfigureAwait(false);
         var executed = await next().ConfigureAwait(false);
         if (executed.Exception is PlatformInputException { Error: PlatformInputError.NotFound } && !executed.ExceptionHandled)
         {

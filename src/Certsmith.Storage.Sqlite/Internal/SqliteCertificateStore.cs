@@ -79,6 +79,13 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
             return stored!;
         }, cancellationToken);
 
+    public async Task<IReadOnlyList<CertificateRecord>> ListCustomCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"""
+            SELECT {Columns} FROM certificates
+            WHERE kind = $custom AND state <> $retired AND ($tenant IS NULL OR tenant_id = $tenant)
+            ORDER BY created_at, id
+            """, Read, cancellationToken, ("$custom", CertificateKind.Custom), ("$retired", CertificateState.Retired), ("$tenant", tenantId)), cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<CertificateRecord>> ListCoveringCertificatesAsync(Guid tenantId, DnsName name, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null, $"""
             SELECT {Columns} FROM certificates WHERE id IN

@@ -68,6 +68,15 @@ internal sealed class SqliteWorkQueue(SqliteDatabase database) : IWorkQueue
     public async Task<IReadOnlyList<WorkItem>> ListAsync(CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {Columns} FROM work_items ORDER BY due_at, id", Read, cancellationToken), cancellationToken).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<WorkItem>> ListAsync(int limit, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {Columns} FROM work_items ORDER BY due_at, id LIMIT $limit", Read, cancellationToken,
+            ("$limit", Math.Max(0, limit))), cancellationToken).ConfigureAwait(false);
+
+    public Task<QueueCounts> CountAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.ReadAsync(async c => (await Sql.QuerySingleAsync(c, null, """
+            SELECT COUNT(*), COUNT(*) FILTER (WHERE due_at <= $now), COUNT(*) FILTER (WHERE lease_until > $now) FROM work_items
+            """, r => new QueueCounts(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2)), cancellationToken, ("$now", now)).ConfigureAwait(false))!, cancellationToken);
+
     public Task<WorkItem?> FindAsync(string kind, Guid subjectId, CancellationToken cancellationToken) =>
         database.ReadAsync(c => Sql.QuerySingleAsync(c, null, $"SELECT {Columns} FROM work_items WHERE kind = $kind AND subject_id = $subject", Read, cancellationToken,
             ("$kind", kind), ("$subject", subjectId)), cancellationToken);

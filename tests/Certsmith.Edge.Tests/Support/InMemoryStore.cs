@@ -94,6 +94,10 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<CertificateRecord?> GetCertificateAsync(Guid id, CancellationToken cancellationToken) => Read(() => _certificates.GetValueOrDefault(id));
     public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values.Where(c => tenantId is null || c.TenantId == tenantId)]);
+    public Task<IReadOnlyList<CertificateRecord>> ListCustomCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
+        Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values
+            .Where(c => c.Kind == CertificateKind.Custom && c.State != CertificateState.Retired && (tenantId is null || c.TenantId == tenantId))
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)]);
     public Task<IReadOnlyList<CertificateRecord>> ListFailingCertificatesAsync(CancellationToken cancellationToken) =>
         Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values
             .Where(c => c.Kind == CertificateKind.Managed && c.State != CertificateState.Retired && (c.State == CertificateState.Failed || c.LastError is not null))

@@ -71,6 +71,7 @@ public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixtu
         await panel.GoAsync($"/t/{tenant}/certificates/{certificateId}");
         await Expect(panel.Page.GetByTestId("last-error")).ToContainTextAsync("connection refused");
         await Expect(panel.Page.GetByTestId("next-attempt")).ToContainTextAsync("UTC");
+        await Expect(panel.Page.Locator("dl.facts")).ToContainTextAsync($"Used by{www}");
         await panel.ScreenshotAsync("certificate-failing");
         await panel.ClickAsync("Check again");
         await panel.ExpectNoticeAsync("tries again now");

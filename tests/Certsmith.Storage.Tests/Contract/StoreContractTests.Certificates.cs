@@ -190,4 +190,18 @@ public abstract partial class StoreContractTests
         Assert.Equal([sooner.Id, renewing.Id, waiting.Id, later.Id, unscheduled.Id], failing.Select(c => c.Id));
         Assert.Equal("refused", failing[0].LastError);
     }
+
+    [Fact]
+    public async Task Custom_certificates_are_listed_per_tenant_or_for_all_without_managed_or_retired_ones()
+    {
+        var acme = await AddTenantAsync("acme-custom");
+        var other = await AddTenantAsync("other-custom");
+        var mine = await Store.Certificates.UpdateCertificateAsync((await AddCertificateAsync(acme, "shop.example.org")) with { Kind = CertificateKind.Custom }, Ct);
+        var theirs = await Store.Certificates.UpdateCertificateAsync((await AddCertificateAsync(other, "shop.example.net")) with { Kind = CertificateKind.Custom }, Ct);
+        await Store.Certificates.UpdateCertificateAsync((await AddCertificateAsync(acme, "old.example.org")) with { Kind = CertificateKind.Custom, State = CertificateState.Retired }, Ct);
+        await AddCertificateAsync(acme, "managed.example.org");
+
+        Assert.Equal([mine.Id], (await Store.Certificates.ListCustomCertificatesAsync(acme.Id, Ct)).Select(c => c.Id));
+        Assert.Equal(new[] { mine.Id, theirs.Id }.Order(), (await Store.Certificates.ListCustomCertificatesAsync(null, Ct)).Select(c => c.Id).Order());
+    }
 }

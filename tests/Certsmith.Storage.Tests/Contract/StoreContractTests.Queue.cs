@@ -68,6 +68,10 @@ public abstract partial class StoreContractTests
         Assert.Equal([late], (await Store.Queue.LeaseAsync("node-a", T0, Lease, 10, Ct)).Select(i => i.SubjectId));
         Assert.Equal([early, middle, late, future], (await Store.Queue.ListAsync(Ct)).Select(i => i.SubjectId));
         Assert.Empty(await Store.Queue.LeaseAsync("node-a", T0, Lease, 10, Ct));
+        // The admin's view: the first ones only, and the counts of all.
+        Assert.Equal([early, middle], (await Store.Queue.ListAsync(2, Ct)).Select(i => i.SubjectId));
+        Assert.Equal(new QueueCounts(Total: 4, Due: 3, Leased: 3), await Store.Queue.CountAsync(T0, Ct));
+        Assert.Equal(new QueueCounts(Total: 4, Due: 4, Leased: 0), await Store.Queue.CountAsync(T0 + Lease + TimeSpan.FromMinutes(1), Ct));
     }
 
     [Fact]

@@ -20,18 +20,11 @@ public sealed partial class ExpiryWarner(ICertsmithStore store, EventRecorder ev
         var now = time.GetUtcNow();
         var thresholds = options.CustomExpiryWarningDays.OrderByDescending(d => d).ToList();
         var given = 0;
-        var custom = (await store.Certificates.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false))
-            .Where(c => c is { Kind: CertificateKind.Custom, ChainPem: not null, NotAfter: not null } && c.State != CertificateState.Retired)
-            .ToLookup(c => c.TenantId);
-        foreach (var certificate in custom.SelectMany(g => g))
+        var window = TimeSpan.FromDays(thresholds.Count == 0 ? 0 : thresholds[0]);
+        var expiring = CustomExpiry.Expiring(await store.Certificates.ListCustomCertificatesAsync(null, cancellationToken).ConfigureAwait(false), now, window);
+        foreach (var certificate in expiring)
         {
             var notAfter = certificate.NotAfter!.Value;
-            if (notAfter <= now
-                // Replaced already: a newer certificate of the tenant for the same names lives longer.
-                || custom[certificate.TenantId].Any(c => c.Id != certificate.Id && c.NotAfter > notAfter && certificate.Names.All(n => c.Names.Contains(n))))
-            {
-                continue;
-            }
             var left = notAfter - now;
             // The smallest threshold reached and not yet warned for (a certificate uploaded with 5 days left gets the 7-day warning, once).
             var due = thresholds.Where(d => left <= TimeSpan.FromDays(d) && (certificate.ExpiryWarnedDays is not { } warned || d < warned)).DefaultIfEmpty(-1).Min();

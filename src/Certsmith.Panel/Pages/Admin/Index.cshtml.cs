@@ -4,7 +4,7 @@ using Certsmith.Panel.Infrastructure;
 namespace Certsmith.Panel.Pages.Admin;
 
 /// <summary>The platform at a glance: queue length, the fullest rate-limit budget, failing certificates, tenants.</summary>
-public sealed class AdminIndexModel(OperationsService operations, TenantService tenants, TimeProvider time) : AdminPageModel
+public sealed class AdminIndexModel(OperationsService operations, TenantService tenants) : AdminPageModel
 {
     /// <summary>Jobs in the queue.</summary>
     public int Queued { get; private set; }
@@ -27,10 +27,9 @@ public sealed class AdminIndexModel(OperationsService operations, TenantService 
     /// <inheritdoc />
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var queue = await operations.ListQueueAsync(cancellationToken).ConfigureAwait(false);
-        Queued = queue.Count;
-        Due = queue.Count(q => q.Item.DueAt <= now);
+        var queue = await operations.CountQueueAsync(cancellationToken).ConfigureAwait(false);
+        Queued = queue.Total;
+        Due = queue.Due;
         var budgets = await operations.ListBudgetsAsync(cancellationToken).ConfigureAwait(false);
         if (budgets.Where(b => b.Limit > 0).MaxBy(b => (double)b.Used / b.Limit) is { } fullest)
         {

@@ -111,17 +111,16 @@ public sealed class CertificateModel(PanelServices services) : TenantPageModel(s
     {
         Certificate = await Services.Certificates.GetCertificateAsync(TenantId, CertificateId, cancellationToken).ConfigureAwait(false);
         Events = await Services.Certificates.ListCertificateEventsAsync(TenantId, CertificateId, cancellationToken).ConfigureAwait(false);
-        var addresses = await Services.Sites.ListTenantAddressesAsync(TenantId, cancellationToken).ConfigureAwait(false);
         if (Certificate.Kind == CertificateKind.Custom)
         {
+            var addresses = await Services.Sites.ListTenantAddressesAsync(TenantId, cancellationToken).ConfigureAwait(false);
             Attached = addresses.Where(a => a.CustomCertificateId == CertificateId).ToList();
             Attachable = addresses.Where(a => a.CustomCertificateId != CertificateId && Certificate.Covers(a.Name)).ToList();
             Addresses = Attached;
         }
         else
         {
-            var assigned = await Services.Certificates.GetAssignedCertificatesAsync(TenantId, addresses.Select(a => a.Id).ToList(), cancellationToken).ConfigureAwait(false);
-            Addresses = addresses.Where((a, i) => assigned[i]?.Id == CertificateId).ToList();
+            Addresses = await Services.Certificates.ListAssignedAddressesAsync(TenantId, CertificateId, cancellationToken).ConfigureAwait(false);
         }
     }
 }
