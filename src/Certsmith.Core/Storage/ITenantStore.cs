@@ -38,9 +38,21 @@ public interface ITenantStore
     /// <summary>The user with this e-mail address (compared lower-case), disabled or not, or null.</summary>
     Task<User?> FindUserByEmailAsync(string email, CancellationToken cancellationToken);
 
+    /// <summary>The user with this id, disabled or not, or null.</summary>
+    Task<User?> GetUserAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>A tenant's users (or the platform admins for null), by e-mail address.</summary>
     Task<IReadOnlyList<User>> ListUsersAsync(Guid? tenantId, CancellationToken cancellationToken);
 
     /// <summary>Marks a user disabled; false when there is no such user.</summary>
     Task<bool> DisableUserAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces a user's password hash and session stamp in one step (a new password ends the sessions made with the
+    /// old one); false when there is no such user.
+    /// </summary>
+    Task<bool> UpdateUserCredentialsAsync(Guid id, string passwordHash, string sessionStamp, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a user's session stamp, ending every session that carries the old one; false when there is no such user.</summary>
+    Task<bool> UpdateSessionStampAsync(Guid id, string sessionStamp, CancellationToken cancellationToken);
 }

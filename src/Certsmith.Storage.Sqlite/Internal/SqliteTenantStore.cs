@@ -10,7 +10,7 @@ internal sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
     private const string TenantColumns = "id, name, wildcard_threshold, created_at, webhook_url";
     private const string TokenColumns = "id, tenant_id, name, hash, created_at, revoked_at";
     private const string NameTaken = "that tenant name is taken";
-    private const string UserColumns = "id, tenant_id, email, password_hash, created_at, disabled_at";
+    private const string UserColumns = "id, tenant_id, email, password_hash, created_at, disabled_at, session_stamp";
 
     public async Task AddTenantAsync(Tenant tenant, CancellationToken cancellationToken)
     {
@@ -86,9 +86,9 @@ internal sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         try
         {
             await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
-                $"INSERT INTO users ({UserColumns}) VALUES ($id, $tenant, $email, $hash, $at, $disabled)", cancellationToken,
+                $"INSERT INTO users ({UserColumns}) VALUES ($id, $tenant, $email, $hash, $at, $disabled, $stamp)", cancellationToken,
                 ("$id", user.Id), ("$tenant", user.TenantId), ("$email", user.Email.ToLowerInvariant()), ("$hash", user.PasswordHash),
-                ("$at", user.CreatedAt), ("$disabled", user.DisabledAt)), cancellationToken).ConfigureAwait(false);
+                ("$at", user.CreatedAt), ("$disabled", user.DisabledAt), ("$stamp", user.SessionStamp)), cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.IsUniqueViolation())
         {
@@ -100,6 +100,9 @@ internal sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
         database.ReadAsync(c => Sql.QuerySingleAsync(c, null, $"SELECT {UserColumns} FROM users WHERE email = $email", ReadUser, cancellationToken,
             ("$email", email.ToLowerInvariant())), cancellationToken);
 
+    public Task<User?> GetUserAsync(Guid id, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => Sql.QuerySingleAsync(c, null, $"SELECT {UserColumns} FROM users WHERE id = $id", ReadUser, cancellationToken, ("$id", id)), cancellationToken);
+
     public async Task<IReadOnlyList<User>> ListUsersAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {UserColumns} FROM users WHERE tenant_id IS $tenant ORDER BY email", ReadUser, cancellationToken,
             ("$tenant", tenantId)), cancellationToken).ConfigureAwait(false);
@@ -109,8 +112,18 @@ internal sealed class SqliteTenantStore(SqliteDatabase database) : ITenantStore
             "UPDATE users SET disabled_at = coalesce(disabled_at, $at) WHERE id = $id", cancellationToken,
             ("$id", id), ("$at", at)), cancellationToken).ConfigureAwait(false) > 0;
 
+    public async Task<bool> UpdateUserCredentialsAsync(Guid id, string passwordHash, string sessionStamp, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
+            "UPDATE users SET password_hash = $hash, session_stamp = $stamp WHERE id = $id", cancellationToken,
+            ("$id", id), ("$hash", passwordHash), ("$stamp", sessionStamp)), cancellationToken).ConfigureAwait(false) > 0;
+
+    public async Task<bool> UpdateSessionStampAsync(Guid id, string sessionStamp, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t,
+            "UPDATE users SET session_stamp = $stamp WHERE id = $id", cancellationToken,
+            ("$id", id), ("$stamp", sessionStamp)), cancellationToken).ConfigureAwait(false) > 0;
+
     private static User ReadUser(SqliteDataReader r) =>
-        new(r.GetId(0), r.GetIdOrNull(1), r.GetString(2), r.GetString(3), r.GetTime(4), r.GetTimeOrNull(5));
+        new(r.GetId(0), r.GetIdOrNull(1), r.GetString(2), r.GetString(3), r.GetTime(4), r.GetTimeOrNull(5)) { SessionStamp = r.GetString(6) };
 
     private static Tenant ReadTenant(SqliteDataReader r) =>
         new(r.GetId(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetTime(3)) { WebhookUrl = r.GetUriOrNull(4) };

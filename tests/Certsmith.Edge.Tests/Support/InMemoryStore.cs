@@ -60,6 +60,9 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<User?> FindUserByEmailAsync(string email, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<IReadOnlyList<User>> ListUsersAsync(Guid? tenantId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<bool> DisableUserAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<User?> GetUserAsync(Guid id, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<bool> UpdateUserCredentialsAsync(Guid id, string passwordHash, string sessionStamp, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<bool> UpdateSessionStampAsync(Guid id, string sessionStamp, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task AddSiteAsync(Site site, CancellationToken cancellationToken) => Do(() => _sites.Add(site.Id, site));
     public Task<Site?> GetSiteAsync(Guid id, CancellationToken cancellationToken) => Read(() => _sites.GetValueOrDefault(id));

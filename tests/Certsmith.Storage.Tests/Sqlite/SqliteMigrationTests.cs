@@ -84,6 +84,29 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Users_from_before_session_stamps_each_get_a_random_stamp_and_keep_their_password()
+    {
+        var store = _database.Open();
+        var stamps = Migration.Embedded.Single(m => m.Name == "0013_session_stamps");
+        await store.MigrateToAsync(Migration.Embedded.Where(m => m.Version < stamps.Version).ToList(), _ct);
+        var tenant = new Tenant(Guid.NewGuid(), "acme", null, T0);
+        await store.Tenants.AddTenantAsync(tenant, _ct);
+        var alice = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+        await ExecuteAsync("INSERT INTO users (id, tenant_id, email, password_hash, created_at) VALUES " +
+            $"('{alice:D}', '{tenant.Id:D}', 'alice@acme.example', 'hash-a', 0), ('{bob:D}', '{tenant.Id:D}', 'bob@acme.example', 'hash-b', 0)");
+
+        await store.MigrateAsync(_ct);
+
+        var a = (await store.Tenants.GetUserAsync(alice, _ct))!;
+        var b = (await store.Tenants.GetUserAsync(bob, _ct))!;
+        Assert.Equal("hash-a", a.PasswordHash);
+        Assert.Matches("^[0-9a-f]{32}$", a.SessionStamp);
+        Assert.Matches("^[0-9a-f]{32}$", b.SessionStamp);
+        Assert.NotEqual(a.SessionStamp, b.SessionStamp);
+    }
+
+    [Fact]
     public void Migrations_with_a_gap_are_refused()
     {
         Assert.Throws<InvalidOperationException>(() => Migration.CheckSequence([.. Migration.Embedded, AddNotes with { Version = Migration.Embedded.Count + 2 }]));
@@ -105,6 +128,15 @@ public sealed class SqliteMigrationTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA {name}";
         return (string?)await command.ExecuteScalarAsync(_ct);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_database.Path}");
+        await connection.OpenAsync(_ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(_ct);
     }
 
     private async Task<long> CountAsync(string sql)
