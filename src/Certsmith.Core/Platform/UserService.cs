@@ -42,10 +42,7 @@ public sealed class UserService(ICertsmithStore store, IPasswordHashing password
         {
             throw new PlatformInputException(PlatformInputError.Invalid, "email", "That is not an e-mail address.");
         }
-        if (password is null || password.Length < MinPasswordLength || password.Length > 1024)
-        {
-            throw new PlatformInputException(PlatformInputError.Invalid, "password", $"A password has at least {MinPasswordLength} characters.");
-        }
+        CheckNewPassword("password", password);
         if (tenantId is { } tenant && await store.Tenants.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
         {
             throw PlatformInputException.NotFound("tenant");
@@ -60,6 +57,68 @@ public sealed class UserService(ICertsmithStore store, IPasswordHashing password
             throw new PlatformInputException(PlatformInputError.Conflict, "email", $"{email} already has an account.");
         }
         return user;
+    }
+
+    /// <summary>
+    /// A signed-in user changes their own password. The current one is checked first, counted by the same throttle as
+    /// sign-ins for the user's e-mail address (a stolen session must not become a way to guess the password faster
+    /// than the sign-in page allows): wrong or throttled is refused on <c>currentPassword</c>. The new one follows the
+    /// rules of <see cref="CreateUserAsync"/> and must differ from the current one (<c>newPassword</c>). The new hash
+    /// is stored with a new session stamp, so every session of the user ends; returns the user as stored, for the
+    /// caller to renew its own session with the new stamp.
+    /// </summary>
+    public async Task<User> ChangePasswordAsync(Guid userId, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+    {
+        var user = await store.Tenants.GetUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is not { DisabledAt: null })
+        {
+            throw PlatformInputException.NotFound("user");
+        }
+        if (string.IsNullOrEmpty(currentPassword))
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "currentPassword", "Type your current password.");
+        }
+        CheckNewPassword("newPassword", newPassword);
+        if (string.Equals(newPassword, currentPassword, StringComparison.Ordinal))
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "newPassword", "The new password is the current one; choose another.");
+        }
+        if (_throttle.TryBegin(user.Email, null) is { } wait)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "currentPassword",
+                $"Too many wrong passwords for this account. Try again in {Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)} seconds.");
+        }
+        if (!passwords.Verify(user.PasswordHash, currentPassword))
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, "currentPassword", "That is not your current password.");
+        }
+        _throttle.Succeeded(user.Email);
+        return await StoreCredentialsAsync(user, newPassword, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sets the password of a tenant's user (a platform admin for null), for one who lost theirs: by the tenant or a
+    /// platform admin, no current password asked. Scoped like <see cref="DisableUserAsync"/> (another tenant's user is
+    /// not found). Every session of the user ends. The password follows the rules of <see cref="CreateUserAsync"/>.
+    /// </summary>
+    public async Task SetPasswordAsync(Guid? tenantId, Guid userId, string? password, CancellationToken cancellationToken)
+    {
+        var user = await store.Tenants.GetUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is null || user.TenantId != tenantId)
+        {
+            throw PlatformInputException.NotFound("user");
+        }
+        CheckNewPassword("password", password);
+        await StoreCredentialsAsync(user, password, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>"Sign out everywhere": a new session stamp ends every panel session of the user, this one included.</summary>
+    public async Task EndSessionsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        if (!await store.Tenants.UpdateSessionStampAsync(userId, User.NewSessionStamp(), cancellationToken).ConfigureAwait(false))
+        {
+            throw PlatformInputException.NotFound("user");
+        }
     }
 
     /// <summary>A tenant's users (platform admins for null).</summary>
@@ -124,4 +183,23 @@ public sealed class UserService(ICertsmithStore store, IPasswordHashing password
     /// <summary>Checks an e-mail and password without a client address (see the other overload).</summary>
     public Task<SignInResult> SignInAsync(string? email, string? password, CancellationToken cancellationToken) =>
         SignInAsync(email, password, null, cancellationToken);
+
+    private static void CheckNewPassword(string field, [System.Diagnostics.CodeAnalysis.NotNull] string? password)
+    {
+        // 1024: a hash of megabytes of "password" would be a cheap way to keep the server busy.
+        if (password is null || password.Length < MinPasswordLength || password.Length > 1024)
+        {
+            throw new PlatformInputException(PlatformInputError.Invalid, field, $"A password has at least {MinPasswordLength} characters.");
+        }
+    }
+
+    private async Task<User> StoreCredentialsAsync(User user, string password, CancellationToken cancellationToken)
+    {
+        var changed = user with { PasswordHash = passwords.Hash(password), SessionStamp = User.NewSessionStamp() };
+        if (!await store.Tenants.UpdateUserCredentialsAsync(user.Id, changed.PasswordHash, changed.SessionStamp, cancellationToken).ConfigureAwait(false))
+        {
+            throw PlatformInputException.NotFound("user");
+        }
+        return changed;
+    }
 }
