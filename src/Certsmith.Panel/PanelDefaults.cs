@@ -17,4 +17,11 @@ public static class PanelDefaults
 
     /// <summary>How long a session lasts without use (sliding).</summary>
     public static readonly TimeSpan SessionIdleTimeout = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// How long a session lasts however busy it is, counted from signing in: the idle timeout slides with every request,
+    /// so without this a stolen cookie kept in use, or a tab left polling, would stay signed in for ever. A day lets
+    /// a working day pass without signing in again.
+    /// </summary>
+    public static readonly TimeSpan SessionAbsoluteLifetime = TimeSpan.FromHours(24);
 }

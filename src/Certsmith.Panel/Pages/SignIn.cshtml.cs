@@ -12,7 +12,7 @@ namespace Certsmith.Panel.Pages;
 /// Sign-in with an e-mail and a password. A wrong e-mail, a wrong password and a disabled user get the same answer;
 /// after repeated failures the address must wait (UserService throttles), and the page says how long.
 /// </summary>
-public sealed class SignInModel(UserService users) : PageModel
+public sealed class SignInModel(UserService users, TimeProvider time) : PageModel
 {
     /// <summary>The e-mail typed (shown again after a failure).</summary>
     [BindProperty]
@@ -49,7 +49,7 @@ public sealed class SignInModel(UserService users) : PageModel
             }
             return Page();
         }
-        await HttpContext.SignInAsync(PanelDefaults.Scheme, PanelUser.Principal(user, PanelDefaults.Scheme)).ConfigureAwait(false);
+        await HttpContext.SignInAsync(PanelDefaults.Scheme, PanelUser.Principal(user, PanelDefaults.Scheme, time.GetUtcNow())).ConfigureAwait(false);
         // Only a local path: "//evil.example" or "https://…" would make the sign-in page an open redirect.
         var target = ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/";
         return LocalRedirect(target);
