@@ -78,6 +78,7 @@ public static partial class ApiRoutes
         {
             ("POST", "/api/v1/tenants") => new { name = "intruder" },
             ("POST", "/api/v1/admins") or ("POST", "/users") => new { email = $"intruder-{Guid.NewGuid():N}@example.org", password = TenantWorld.Password },
+            ("PUT", "/api/v1/admins/{userId}/password") or ("PUT", "/users/{userId}/password") => new { password = "intruder's password" },
             ("PATCH", "") => new { wildcardThreshold = 2 },
             ("PUT", "/webhook") => new { url = "http://127.0.0.1:9/hook" },
             ("POST", "/tokens") => new { name = "intruder" },

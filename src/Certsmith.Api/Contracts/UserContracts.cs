@@ -12,3 +12,7 @@ public sealed record CreateUserRequest(string? Email, string? Password);
 /// <param name="CreatedAt">When the account was made.</param>
 /// <param name="DisabledAt">When it was disabled, or null.</param>
 public sealed record UserResponse(Guid Id, Guid? TenantId, string Email, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt);
+
+/// <summary>A user's new password, set by their tenant or a platform admin; every panel session of the user ends.</summary>
+/// <param name="Password">At least 12 characters; stored only as a salted hash.</param>
+public sealed record SetPasswordRequest(string? Password);

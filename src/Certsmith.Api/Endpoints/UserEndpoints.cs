@@ -13,7 +13,8 @@ namespace Certsmith.Api.Endpoints;
 /// <summary>
 /// People who sign in to the panel: <c>/tenants/{tenantId}/users</c> (the tenant's own, made by the tenant or an admin)
 /// and <c>/admins</c> (platform admins, made by a platform admin). A DELETE disables a user (who can no longer sign
-/// in; the record stays). Passwords and hashes are never returned.
+/// in; the record stays); a PUT of <c>/{userId}/password</c> sets a new password for one who lost theirs and ends
+/// every panel session of that user. Passwords and hashes are never returned.
 /// </summary>
 internal static class UserEndpoints
 {
@@ -23,6 +24,7 @@ internal static class UserEndpoints
         users.MapPost("", CreateAsync).WithJsonBody<CreateUserRequest>().Produces<UserResponse>(StatusCodes.Status201Created);
         users.MapGet("", ListAsync);
         users.MapDelete("/{userId}", DisableAsync).Produces(StatusCodes.Status204NoContent);
+        users.MapPut("/{userId}/password", SetPasswordAsync).WithJsonBody<SetPasswordRequest>().Produces(StatusCodes.Status204NoContent);
     }
 
     public static void MapAdmins(IEndpointRouteBuilder api)
@@ -31,6 +33,7 @@ internal static class UserEndpoints
         admins.MapPost("", CreateAdminAsync).WithJsonBody<CreateUserRequest>().Produces<UserResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
         admins.MapGet("", ListAdminsAsync).Produces<List<UserResponse>>().ProducesProblem(StatusCodes.Status403Forbidden);
         admins.MapDelete("/{userId}", DisableAdminAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
+        admins.MapPut("/{userId}/password", SetAdminPasswordAsync).WithJsonBody<SetPasswordRequest>().Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> CreateAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, UserService users, CancellationToken cancellationToken)
@@ -51,6 +54,27 @@ internal static class UserEndpoints
     {
         var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
         await users.DisableUserAsync(id, Ids.Parse(userId, "user"), cancellationToken).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> SetPasswordAsync(string tenantId, string userId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, UserService users, CancellationToken cancellationToken)
+    {
+        var id = await scope.ResolveAsync(user, tenantId, cancellationToken).ConfigureAwait(false);
+        var target = Ids.Parse(userId, "user");
+        var body = await JsonBody.ReadAsync<SetPasswordRequest>(request, cancellationToken).ConfigureAwait(false);
+        await users.SetPasswordAsync(id, target, body.Password, cancellationToken).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> SetAdminPasswordAsync(string userId, HttpRequest request, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    {
+        if (!Caller.From(user).IsAdmin)
+        {
+            return ApiProblems.Forbidden(request.HttpContext, "Only a platform admin manages platform admins.");
+        }
+        var target = Ids.Parse(userId, "user");
+        var body = await JsonBody.ReadAsync<SetPasswordRequest>(request, cancellationToken).ConfigureAwait(false);
+        await users.SetPasswordAsync(null, target, body.Password, cancellationToken).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 

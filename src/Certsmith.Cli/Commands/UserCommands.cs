@@ -5,7 +5,7 @@ using Certsmith.Cli.Output;
 namespace Certsmith.Cli.Commands;
 
 /// <summary>
-/// <c>certsmith user create|list|disable</c>: people who sign in to the panel, of a tenant or (with <c>--admin</c>) the
+/// <c>certsmith user create|list|disable|set-password</c>: people who sign in to the panel, of a tenant or (with <c>--admin</c>) the
 /// platform admins. A password is read from a file or standard input, never from the command line, where other users
 /// of the machine and the shell's history would see it.
 /// </summary>
@@ -51,11 +51,32 @@ internal static class UserCommands
             return 0;
         });
 
+        var setPasswordFile = new Option<string>("--password-file")
+        {
+            Description = "A file whose first line is the new password (at least 12 characters); \"-\" reads it from standard input.",
+            Required = true,
+        };
+        var setPasswordId = new Argument<string>("user-id") { Description = "The user's id." };
+        var setPasswordAdmin = AdminOption();
+        var setPassword = new Command("set-password", "Set a user's password (for one who lost theirs); every panel session of the user ends.") { setPasswordId, setPasswordFile, setPasswordAdmin };
+        cli.SetAction(setPassword, async run =>
+        {
+            var password = await ReadPasswordAsync(run.Value(setPasswordFile)!, run.CancellationToken).ConfigureAwait(false);
+            var path = await UsersPathAsync(run, run.Value(setPasswordAdmin)).ConfigureAwait(false);
+            await run.Api.PutAsync($"{path}/{Uri.EscapeDataString(run.Value(setPasswordId))}/password", new SetPasswordRequest(password), run.CancellationToken).ConfigureAwait(false);
+            await cli.Output.WriteLineAsync(run.ParseResult.GetValue(cli.Json) ? "{}" : "Password set; the user's panel sessions have ended.").ConfigureAwait(false);
+            return 0;
+        });
+
         user.Subcommands.Add(create);
         user.Subcommands.Add(list);
         user.Subcommands.Add(disable);
+        user.Subcommands.Add(setPassword);
         return user;
     }
+
+    /// <summary>The body of <c>PUT …/users/{id}/password</c> (kept here: the CLI knows the API only as JSON).</summary>
+    private sealed record SetPasswordRequest(string Password);
 
     private static Option<bool> AdminOption() => new("--admin") { Description = "Platform admins instead of a tenant's users (a platform-admin token)." };
 
