@@ -4,6 +4,7 @@ using Certsmith.Core.Certificates;
 using Certsmith.Core.Storage;
 
 using Certsmith.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Certsmith.Api.Tests;
 
@@ -235,6 +236,32 @@ public sealed class CliTests : IClassFixture<ApiFixture>, IDisposable
             var (code, _, error) = await RunAsync(tenant.Token, "user", "list", "--admin");
             Assert.Equal(1, code);
             Assert.Contains("HTTP 403", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    [Fact]
+    public async Task User_set_password_reads_the_new_password_from_a_file_and_it_signs_in()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var email = $"cli-reset-{Guid.NewGuid():N}@example.org";
+        var created = await tenant.Client.PostJsonAsync($"{tenant.Base}/users", new { email, password = "correct horse battery" }).ExpectAsync(System.Net.HttpStatusCode.Created);
+        var passwordFile = Path.Combine(Path.GetTempPath(), $"certsmith-password-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(passwordFile, "a password set by the cli\n");
+        var users = fixture.Host.Services.GetRequiredService<Certsmith.Core.Platform.UserService>();
+        try
+        {
+            var output = await RunOkAsync(tenant.Token, "user", "set-password", (string)created["id"]!, "--password-file", passwordFile);
+
+            Assert.Contains("Password set", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("a password set by the cli", output, StringComparison.Ordinal);
+            Assert.NotNull((await users.SignInAsync(email, "a password set by the cli", CancellationToken.None)).User);
+            var (code, _, error) = await RunAsync(tenant.Token, "user", "set-password", Guid.NewGuid().ToString(), "--password-file", passwordFile);
+            Assert.Equal(1, code);
+            Assert.Contains("HTTP 404", error, StringComparison.Ordinal);
         }
         finally
         {

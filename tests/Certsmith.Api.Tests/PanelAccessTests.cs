@@ -101,12 +101,14 @@ public sealed class PanelAccessTests(PanelFixture fixture) : IClassFixture<Panel
         var beforeB = await b.Api.SnapshotAsync();
         var intruder = $"intruder-{Guid.NewGuid():N}@example.org";
 
-        foreach (var page in PagesOf(b.TenantId, b).Concat(AdminPages).Append("/"))
+        var userBefore = await fixture.Host.Store.Tenants.GetUserAsync(Guid.Parse(b.UserId), CancellationToken.None);
+
+        foreach (var page in PagesOf(b.TenantId, b).Concat(AdminPages).Append("/").Append("/account"))
         {
             using var response = await anonymous.GetAsync(page);
             AssertSentToSignIn(response, $"GET {page}", returnUrl: page == "/" ? null : page);
         }
-        foreach (var (path, fields) in FormsOf(b.TenantId, b).Concat(AdminForms(b.TenantId, intruder)))
+        foreach (var (path, fields) in FormsOf(b.TenantId, b).Concat(AdminForms(b.TenantId, intruder)).Concat(AccountForms))
         {
             using (var withToken = await anonymous.PostFormWithTokenAsync(path, fields, token))
             {
@@ -119,6 +121,7 @@ public sealed class PanelAccessTests(PanelFixture fixture) : IClassFixture<Panel
         Assert.Equal(beforeB, await b.Api.SnapshotAsync());
         Assert.Equal(tenantsBefore, await admin.GetTextAsync("/api/v1/tenants"));
         Assert.Null(await fixture.Host.Store.Tenants.FindUserByEmailAsync(intruder, CancellationToken.None));
+        Assert.Equal(userBefore, await fixture.Host.Store.Tenants.GetUserAsync(Guid.Parse(b.UserId), CancellationToken.None));
     }
 
     [Fact]
@@ -215,7 +218,7 @@ public sealed class PanelAccessTests(PanelFixture fixture) : IClassFixture<Panel
         var b = await TenantWorld.CreateAsync(fixture.Host, fixture.Ca);
         using var admin = await PanelSession.SignInAsync(fixture.Host, fixture.AdminEmail, TenantWorld.Password);
 
-        foreach (var page in PagesOf(b.TenantId, b).Concat(AdminPages))
+        foreach (var page in PagesOf(b.TenantId, b).Concat(AdminPages).Append("/account"))
         {
             await admin.GetPageAsync(page);
         }
@@ -335,6 +338,13 @@ public sealed class PanelAccessTests(PanelFixture fixture) : IClassFixture<Panel
     [
         ("/admin/tenants?handler=Create", [new("name", "intruder")]),
         ("/admin/tenants?handler=AddUser", [new("userTenant", tenantId), new("email", email), new("password", TenantWorld.Password)]),
+    ];
+
+    /// <summary>The account page's forms (its own user's: no ids to aim at another's).</summary>
+    private static readonly (string Path, KeyValuePair<string, string>[] Fields)[] AccountForms =
+    [
+        ("/account?handler=ChangePassword", [new("currentPassword", TenantWorld.Password), new("newPassword", "intruder's password"), new("repeatPassword", "intruder's password")]),
+        ("/account?handler=EndSessions", []),
     ];
 
     /// <summary>A 404 that says nothing about the tenant it hides.</summary>
