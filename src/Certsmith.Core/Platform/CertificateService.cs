@@ -39,6 +39,21 @@ public sealed class CertificateService(ICertsmithStore store, IssuanceSignal sig
             : (await store.Sites.ListAllAddressesAsync(tenantId, cancellationToken).ConfigureAwait(false)).Where(a => assigned.Contains(a.Id)).ToList();
     }
 
+    /// <summary>
+    /// The tenant's certificate the edge falls back to for <paramref name="host"/> when neither an attached custom one
+    /// nor the assigned one can be served (DESIGN.md serving rule 3): a servable one naming the host exactly, else a
+    /// wildcard one label above it; the longest-lived of each. Null when there is none.
+    /// </summary>
+    public async Task<CertificateRecord?> FindCoveringAsync(Guid tenantId, Names.DnsName host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var now = time.GetUtcNow();
+        var servable = (await store.Certificates.ListCoveringCertificatesAsync(tenantId, host, cancellationToken).ConfigureAwait(false))
+            .Where(c => c.IsServable(now))
+            .ToList();
+        return servable.Where(c => c.Names.Contains(host)).MaxBy(c => c.NotAfter) ?? servable.MaxBy(c => c.NotAfter);
+    }
+
     /// <summary>A tenant's certificate, or not-found (also when it is another tenant's).</summary>
     public async Task<CertificateRecord> GetCertificateAsync(Guid tenantId, Guid certificateId, CancellationToken cancellationToken)
     {

@@ -102,8 +102,13 @@ public sealed class SiteModel(PanelServices services) : TenantPageModel(services
             var custom = addresses[i].CustomCertificateId is { } customId
                 ? await Services.Certificates.GetCertificateAsync(TenantId, customId, cancellationToken).ConfigureAwait(false)
                 : null;
-            // The edge serves an attached custom certificate while it is valid, else the platform's (DESIGN.md).
+            // The edge serves an attached custom certificate while it is valid, else the assigned one, else any other
+            // valid one of the tenant that covers the name (DESIGN.md serving rules 1-3).
             var inUse = custom is not null && custom.IsServable(now) ? custom : managed[i] ?? custom;
+            if (inUse is null || !inUse.IsServable(now))
+            {
+                inUse = await Services.Certificates.FindCoveringAsync(TenantId, addresses[i].Name, cancellationToken).ConfigureAwait(false) ?? inUse;
+            }
             rows.Add(new AddressRow(addresses[i], inUse));
         }
         Rows = rows;
