@@ -290,6 +290,7 @@ public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixtu
                     FailureCount = 3,
                     RenewAt = DateTimeOffset.UtcNow.AddMinutes(-5),
                     NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1),
+                    UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-5), // the attempt that failed, a while ago
                 }, CancellationToken.None);
                 return id;
             }
