@@ -171,4 +171,28 @@ public sealed class PanelPageTests(PanelFixture fixture) : IClassFixture<PanelFi
         Assert.Contains("<small>custom</small>", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Will apply once the certificate is live", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Refused_ssl_settings_are_shown_as_typed_and_nothing_is_stored()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var site = await tenant.CreateSiteAsync("typed");
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+        var page = $"/t/{tenant.TenantId}/sites/{site["id"]}";
+
+        using var refused = await panel.PostFormAsync($"{page}?handler=Https",
+            [new("forceHttps", "true"), new("hsts", "true"), new("hstsMaxAgeSeconds", "999999999"), new("includeSubDomains", "true")], page);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("value=\"999999999\"", body, StringComparison.Ordinal);
+        Assert.Matches("name=\"forceHttps\" value=\"true\" checked=\"checked\"", body);
+        Assert.Matches("name=\"includeSubDomains\" value=\"true\" checked=\"checked\"", body);
+        var error = body[body.IndexOf("id=\"hsts-error\"", StringComparison.Ordinal)..];
+        Assert.StartsWith("id=\"hsts-error\" role=\"alert\">", error, StringComparison.Ordinal);
+        Assert.False(error["id=\"hsts-error\" role=\"alert\">".Length..].StartsWith("</p>", StringComparison.Ordinal), "the max-age error is shown next to its field");
+        var stored = await tenant.Client.GetAsync($"{tenant.Base}/sites/{site["id"]}").ExpectAsync(HttpStatusCode.OK);
+        Assert.False((bool)stored["forceHttps"]!);
+    }
 }

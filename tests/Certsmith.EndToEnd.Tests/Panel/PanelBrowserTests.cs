@@ -15,6 +15,7 @@ namespace Certsmith.EndToEnd.Tests.Panel;
 /// with a real HTTP client; another tenant's objects refused; the platform admin's views. Every page is kept as a
 /// screenshot in artifacts/screenshots.
 /// </summary>
+[Collection(nameof(PanelBrowserCollection))]
 public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixture browser) : IClassFixture<PanelPlatformFixture>, IClassFixture<BrowserFixture>
 {
     private readonly PlatformFixture platform = fixture.Platform;

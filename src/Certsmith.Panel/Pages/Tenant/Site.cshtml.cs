@@ -1,4 +1,3 @@
-using Certsmith.Core.Certificates;
 using Certsmith.Core.Tenancy;
 using Certsmith.Panel.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +21,9 @@ public sealed class SiteModel(PanelServices services) : TenantPageModel(services
 
     /// <summary>The site.</summary>
     public Site Site { get; private set; } = null!;
+
+    /// <summary>The SSL settings as typed, when the platform refused them (shown again instead of the stored ones).</summary>
+    public HttpsSettings? Typed { get; private set; }
 
     /// <summary>Each address with the certificate it uses (an attached custom one first, else the platform's).</summary>
     public IReadOnlyList<AddressRow> Rows { get; private set; } = [];
@@ -59,6 +61,7 @@ public sealed class SiteModel(PanelServices services) : TenantPageModel(services
     public Task<IActionResult> OnPostHttpsAsync(bool forceHttps, bool hsts, string? hstsMaxAgeSeconds, bool includeSubDomains, bool preload, CancellationToken cancellationToken) =>
         ChangeAsync("https", ["hstsMaxAgeSeconds", "hstsPreload"], async () =>
         {
+            Typed = new HttpsSettings(forceHttps, hsts, hstsMaxAgeSeconds, includeSubDomains, preload);
             long? maxAge = null;
             if (hsts)
             {
@@ -115,8 +118,4 @@ public sealed class SiteModel(PanelServices services) : TenantPageModel(services
         NotLive = rows.Where(r => r.InUse is null || !r.InUse.IsServable(now)).Select(r => r.Address.Name.Value).ToList();
     }
 
-    /// <summary>An address and the certificate it uses.</summary>
-    /// <param name="Address">The address.</param>
-    /// <param name="InUse">The certificate served (or to be served) for it, or null.</param>
-    public sealed record AddressRow(SiteAddress Address, CertificateRecord? InUse);
 }
