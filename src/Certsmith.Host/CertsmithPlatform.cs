@@ -135,6 +135,11 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
             await AdminToken.EnsureAsync(api.Services.GetRequiredService<TenantService>(), store, settings.Host.AdminTokenFile, logger, cancellationToken).ConfigureAwait(false);
             await AdminUser.EnsureAsync(api.Services.GetRequiredService<UserService>(), settings.Host.AdminEmail, settings.Host.AdminPasswordFile, logger, cancellationToken).ConfigureAwait(false);
             LogStarted(logger, apiUri, edge.HttpPort, edge.HttpsPort, directory);
+            if (settings.Host.PanelCookiesSecure && apiUri.Scheme == Uri.UriSchemeHttp)
+            {
+                // Right behind a TLS-terminating proxy; otherwise browsers drop the cookies and sign-in loops without a word.
+                LogSecureCookiesOverHttp(logger, apiUri);
+            }
             return new CertsmithPlatform(api, edge, pebble, apiUri, directory, settings.Host.AdminTokenFile);
         }
         catch
@@ -195,6 +200,9 @@ public sealed partial class CertsmithPlatform : IAsyncDisposable
             return new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = policy } };
         };
     }
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "The panel's cookies are sent over HTTPS only, but the panel listens on plain HTTP at {Api}: sign-in works only through a TLS-terminating proxy in front of it. Serving it over plain HTTP on purpose? Set Certsmith:PanelSecureCookies to false.")]
+    private static partial void LogSecureCookiesOverHttp(ILogger logger, Uri api);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Certsmith is running. Panel and API {Api}; sites on HTTP port {Http} and HTTPS port {Https}; CA {Directory}.")]
     private static partial void LogStarted(ILogger logger, Uri api, int http, int https, Uri directory);

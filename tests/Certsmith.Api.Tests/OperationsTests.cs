@@ -145,7 +145,8 @@ public sealed class OperationsTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     public async Task Check_again_makes_the_certificates_work_due_now_wakes_the_processor_and_records_it()
     {
         using var tenant = await TenantSession.CreateAsync(fixture.Host);
-        var certificate = await AddCertificateAsync(tenant, CertificateKind.Managed, CertificateState.Failed, c => c with { LastError = "The CA refused", NextAttemptAt = DateTimeOffset.UtcNow.AddHours(4) });
+        var certificate = await AddCertificateAsync(tenant, CertificateKind.Managed, CertificateState.Failed,
+            c => c with { LastError = "The CA refused", NextAttemptAt = DateTimeOffset.UtcNow.AddHours(4), UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-5) });
         await Store.Queue.EnqueueAsync(WorkKinds.Issue, certificate, DateTimeOffset.UtcNow.AddHours(4), Ct);
         var signal = fixture.Host.Services.GetRequiredService<IssuanceSignal>();
         await signal.WaitAsync(TimeSpan.Zero, Ct); // take any earlier wake-up, so the one after the request is this one's
@@ -159,6 +160,26 @@ public sealed class OperationsTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.True(await signal.WaitAsync(TimeSpan.Zero, Ct));
         var events = await tenant.Client.GetAsync($"{tenant.Base}/certificates/{certificate}/events").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(events.AsArray(), e => (string?)e!["kind"] == "certificate.check-again");
+    }
+
+    [Fact]
+    public async Task Check_again_right_after_a_failed_attempt_says_when_and_asking_twice_records_it_once()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var justTried = await AddCertificateAsync(tenant, CertificateKind.Managed, CertificateState.Failed,
+            c => c with { LastError = "The CA refused", NextAttemptAt = DateTimeOffset.UtcNow.AddHours(4), UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(-10) });
+        await Store.Queue.EnqueueAsync(WorkKinds.Issue, justTried, DateTimeOffset.UtcNow.AddHours(4), Ct);
+        var pending = await AddCertificateAsync(tenant, CertificateKind.Managed, CertificateState.Pending, c => c);
+        await Store.Queue.EnqueueAsync(WorkKinds.Issue, pending, DateTimeOffset.UtcNow.AddHours(1), Ct);
+
+        var problem = await tenant.Client.PostAsync($"{tenant.Base}/certificates/{justTried}/check-again", null).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await tenant.Client.PostAsync($"{tenant.Base}/certificates/{pending}/check-again", null).ExpectAsync(HttpStatusCode.Accepted);
+        await tenant.Client.PostAsync($"{tenant.Base}/certificates/{pending}/check-again", null).ExpectAsync(HttpStatusCode.Accepted);
+
+        Assert.Matches("tried this certificate 1[0-9] seconds ago; check again in [45][0-9] seconds", problem.Detail);
+        Assert.True((await Store.Queue.FindAsync(WorkKinds.Issue, justTried, Ct))!.DueAt > DateTimeOffset.UtcNow, "the refused request moved nothing");
+        var events = (await tenant.Client.GetAsync($"{tenant.Base}/certificates/{pending}/events").ExpectAsync(HttpStatusCode.OK)).AsArray();
+        Assert.Single(events, e => (string?)e!["kind"] == "certificate.check-again");
     }
 
     [Fact]

@@ -145,4 +145,54 @@ public sealed class PanelPageTests(PanelFixture fixture) : IClassFixture<PanelFi
         Assert.Contains("too large (20480 KiB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await tenant.SnapshotAsync());
     }
+
+    [Fact]
+    public async Task An_address_covered_by_another_valid_certificate_of_the_tenant_is_live_as_the_edge_serves_it()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var domain = TenantSession.NewDomainName();
+        await tenant.AddDomainAsync(domain);
+        var site = await tenant.CreateSiteAsync("covered");
+        await tenant.AddAddressAsync((string)site["id"]!, "www." + domain);
+        // Uploaded for the name, not attached: the edge serves it by rule 3 while the managed one is pending.
+        var (leaf, key) = fixture.Ca.Issue(["www." + domain]);
+        using (leaf)
+        using (key)
+        {
+            await tenant.Client.PostJsonAsync($"{tenant.Base}/certificates/upload", new { certificate = ApiRoutes.Pem(leaf, fixture.Ca), privateKey = key.ExportPkcs8PrivateKeyPem() })
+                .ExpectAsync(HttpStatusCode.Created);
+        }
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+
+        var body = await panel.GetPageAsync($"/t/{tenant.TenantId}/sites/{site["id"]}");
+
+        Assert.Contains("data-state=\"valid\"", body, StringComparison.Ordinal);
+        Assert.Contains("<small>custom</small>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Will apply once the certificate is live", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refused_ssl_settings_are_shown_as_typed_and_nothing_is_stored()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var site = await tenant.CreateSiteAsync("typed");
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+        var page = $"/t/{tenant.TenantId}/sites/{site["id"]}";
+
+        using var refused = await panel.PostFormAsync($"{page}?handler=Https",
+            [new("forceHttps", "true"), new("hsts", "true"), new("hstsMaxAgeSeconds", "999999999"), new("includeSubDomains", "true")], page);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("value=\"999999999\"", body, StringComparison.Ordinal);
+        Assert.Matches("name=\"forceHttps\" value=\"true\" checked=\"checked\"", body);
+        Assert.Matches("name=\"includeSubDomains\" value=\"true\" checked=\"checked\"", body);
+        var error = body[body.IndexOf("id=\"hsts-error\"", StringComparison.Ordinal)..];
+        Assert.StartsWith("id=\"hsts-error\" role=\"alert\">", error, StringComparison.Ordinal);
+        Assert.False(error["id=\"hsts-error\" role=\"alert\">".Length..].StartsWith("</p>", StringComparison.Ordinal), "the max-age error is shown next to its field");
+        var stored = await tenant.Client.GetAsync($"{tenant.Base}/sites/{site["id"]}").ExpectAsync(HttpStatusCode.OK);
+        Assert.False((bool)stored["forceHttps"]!);
+    }
 }

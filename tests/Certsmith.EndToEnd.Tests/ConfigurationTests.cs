@@ -23,10 +23,12 @@ public sealed class ConfigurationTests : IDisposable
             ["Edge:BindAddress"] = "not-an-ip",
             ["Platform:WildcardThreshold"] = "1",
             ["Backends:AllowedNetworks:0"] = "10.0.0.0/33",
+            ["Certsmith:AdminEmail"] = "admin@",
+            ["Certsmith:TrustedProxies:0"] = "proxy.example",
         }), CancellationToken.None));
 
         Assert.StartsWith("Invalid configuration", e.Message, StringComparison.Ordinal);
-        foreach (var setting in new[] { "MasterKeyFile", "ApiUrl", "DirectoryUrl", "BindAddress", "WildcardThreshold", "AllowedNetworks" })
+        foreach (var setting in new[] { "MasterKeyFile", "ApiUrl", "DirectoryUrl", "BindAddress", "WildcardThreshold", "AllowedNetworks", "AdminEmail", "TrustedProxies" })
         {
             Assert.Contains(setting, e.Message, StringComparison.Ordinal);
         }

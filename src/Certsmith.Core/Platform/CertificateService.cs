@@ -39,6 +39,21 @@ public sealed class CertificateService(ICertsmithStore store, IssuanceSignal sig
             : (await store.Sites.ListAllAddressesAsync(tenantId, cancellationToken).ConfigureAwait(false)).Where(a => assigned.Contains(a.Id)).ToList();
     }
 
+    /// <summary>
+    /// The tenant's certificate the edge falls back to for <paramref name="host"/> when neither an attached custom one
+    /// nor the assigned one can be served (DESIGN.md serving rule 3): a servable one naming the host exactly, else a
+    /// wildcard one label above it; the longest-lived of each. Null when there is none.
+    /// </summary>
+    public async Task<CertificateRecord?> FindCoveringAsync(Guid tenantId, Names.DnsName host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var now = time.GetUtcNow();
+        var servable = (await store.Certificates.ListCoveringCertificatesAsync(tenantId, host, cancellationToken).ConfigureAwait(false))
+            .Where(c => c.IsServable(now))
+            .ToList();
+        return servable.Where(c => c.Names.Contains(host)).MaxBy(c => c.NotAfter) ?? servable.MaxBy(c => c.NotAfter);
+    }
+
     /// <summary>A tenant's certificate, or not-found (also when it is another tenant's).</summary>
     public async Task<CertificateRecord> GetCertificateAsync(Guid tenantId, Guid certificateId, CancellationToken cancellationToken)
     {
@@ -68,12 +83,29 @@ public sealed class CertificateService(ICertsmithStore store, IssuanceSignal sig
                 "This certificate is retired: no address uses it any more, so the platform no longer orders or renews it.");
         }
         var now = time.GetUtcNow();
+        // Already due or being worked on: asking again changes nothing (and records nothing, so clicking does not flood
+        // the history). Just tried: wait a moment, so a script cannot turn "check again" into an order loop that spends
+        // the account's shared order budget.
+        if (await store.Queue.FindAsync(WorkKinds.Issue, certificate.Id, cancellationToken).ConfigureAwait(false) is { } queued
+            && (queued.DueAt <= now || queued.LeaseUntil > now))
+        {
+            return certificate;
+        }
+        if (certificate.LastError is not null && now - certificate.UpdatedAt < CheckAgainCooldown)
+        {
+            var wait = (int)Math.Ceiling((CheckAgainCooldown - (now - certificate.UpdatedAt)).TotalSeconds);
+            throw new PlatformInputException(PlatformInputError.Invalid, "certificateId",
+                $"The platform tried this certificate {(int)(now - certificate.UpdatedAt).TotalSeconds} seconds ago; check again in {wait} seconds.");
+        }
         await store.Queue.EnqueueAsync(WorkKinds.Issue, certificate.Id, now, cancellationToken).ConfigureAwait(false);
         signal.Notify();
         await events.RecordAsync(tenantId, certificate.Id, null, "certificate.check-again",
             $"Checking {string.Join(", ", certificate.Names)} again now, on request.", cancellationToken).ConfigureAwait(false);
         return certificate;
     }
+
+    /// <summary>How soon after a failed attempt "check again" may ask for the next one (the retry ladder's first step is longer).</summary>
+    public static readonly TimeSpan CheckAgainCooldown = TimeSpan.FromSeconds(60);
 
     /// <summary>The certificate assigned to an address of the tenant, or null when the policy has not assigned one.</summary>
     public async Task<CertificateRecord?> GetAssignedCertificateAsync(Guid tenantId, Guid addressId, CancellationToken cancellationToken)

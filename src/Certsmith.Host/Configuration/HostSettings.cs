@@ -68,7 +68,9 @@ public sealed class HostSettings
         {
             errors.Add("Certsmith:ApiUrl must be an absolute http(s) URL.");
         }
-        if (string.IsNullOrWhiteSpace(AdminEmail) || AdminEmail.Count(c => c == '@') != 1)
+        // The same shape UserService accepts, checked before anything starts (a refusal there would come after the API is up).
+        if (string.IsNullOrWhiteSpace(AdminEmail) || AdminEmail.Count(c => c == '@') != 1 || AdminEmail.StartsWith('@') || AdminEmail.EndsWith('@')
+            || AdminEmail.Length > 254 || AdminEmail.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
             errors.Add("Certsmith:AdminEmail must be an e-mail address.");
         }

@@ -4,7 +4,7 @@ using Certsmith.Core.Certificates;
 namespace Certsmith.Panel.Infrastructure;
 
 /// <summary>How the panel writes moments, spans and states: UTC, ISO-like, the same everywhere.</summary>
-public static class Format
+internal static class Format
 {
     /// <summary>"2026-11-28 04:05 UTC", or "—".</summary>
     public static string Moment(DateTimeOffset? moment) =>

@@ -8,7 +8,7 @@ namespace Certsmith.Panel.Infrastructure;
 /// Files sent from the panel's forms. The whole request is capped at <see cref="MaxRequestBytes"/> (Kestrel refuses
 /// more before it is read); each file at <see cref="MaxFileBytes"/>, the same cap the API's checks apply.
 /// </summary>
-public static class PanelUploads
+internal static class PanelUploads
 {
     /// <summary>The largest form with files the panel accepts.</summary>
     public const long MaxRequestBytes = 1024 * 1024;

@@ -15,6 +15,7 @@ namespace Certsmith.EndToEnd.Tests.Panel;
 /// with a real HTTP client; another tenant's objects refused; the platform admin's views. Every page is kept as a
 /// screenshot in artifacts/screenshots.
 /// </summary>
+[Collection(nameof(PanelBrowserCollection))]
 public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixture browser) : IClassFixture<PanelPlatformFixture>, IClassFixture<BrowserFixture>
 {
     private readonly PlatformFixture platform = fixture.Platform;
@@ -290,6 +291,7 @@ public sealed class PanelBrowserTests(PanelPlatformFixture fixture, BrowserFixtu
                     FailureCount = 3,
                     RenewAt = DateTimeOffset.UtcNow.AddMinutes(-5),
                     NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1),
+                    UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-5), // the attempt that failed, a while ago
                 }, CancellationToken.None);
                 return id;
             }

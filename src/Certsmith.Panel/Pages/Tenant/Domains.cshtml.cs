@@ -64,7 +64,7 @@ public sealed class DomainsModel(PanelServices services, DelegationService deleg
 
     /// <summary>Looks for a delegation's CNAME now.</summary>
     public Task<IActionResult> OnPostCheckDelegationAsync(Guid delegationId, CancellationToken cancellationToken) =>
-        ChangeAsync("delegate", [], async () =>
+        ChangeAsync($"check-{delegationId}", [], async () =>
         {
             var delegation = await delegations.CheckAsync(TenantId, delegationId, cancellationToken).ConfigureAwait(false);
             Notice = delegation.Verified

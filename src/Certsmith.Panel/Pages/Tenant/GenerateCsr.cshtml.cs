@@ -7,11 +7,9 @@ namespace Certsmith.Panel.Pages.Tenant;
 /// <summary>"Generate a CSR": the key is made and kept by the platform; the tenant gets the CSR on the certificate's page.</summary>
 public sealed class GenerateCsrModel(PanelServices services) : TenantPageModel(services)
 {
-    /// <summary>The key types offered, as <see cref="CustomCertificateService.KeyTypes"/> names them.</summary>
+    /// <summary>The key types offered: exactly <see cref="CustomCertificateService.KeyTypes"/>, in words ("ecdsa-p256" → "ECDSA P-256").</summary>
     public static IReadOnlyList<(string Value, string Label)> KeyTypes { get; } =
-    [
-        ("ecdsa-p256", "ECDSA P-256 (recommended)"), ("ecdsa-p384", "ECDSA P-384"), ("rsa-2048", "RSA 2048"), ("rsa-3072", "RSA 3072"), ("rsa-4096", "RSA 4096"),
-    ];
+        [.. CustomCertificateService.KeyTypes.Select(k => (k, Label(k) + (k == CustomCertificateService.KeyTypes[0] ? " (recommended)" : "")))];
 
     /// <summary>The names, one per line.</summary>
     [BindProperty]
@@ -65,6 +63,13 @@ public sealed class GenerateCsrModel(PanelServices services) : TenantPageModel(s
 
     /// <inheritdoc />
     protected override Task LoadAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static string Label(string keyType) => keyType.Split('-') switch
+    {
+        ["ecdsa", var curve] => $"ECDSA {curve.ToUpperInvariant().Insert(1, "-")}",
+        ["rsa", var bits] => $"RSA {bits}",
+        _ => keyType,
+    };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

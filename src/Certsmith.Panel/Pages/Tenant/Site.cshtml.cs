@@ -1,4 +1,3 @@
-using Certsmith.Core.Certificates;
 using Certsmith.Core.Tenancy;
 using Certsmith.Panel.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +21,9 @@ public sealed class SiteModel(PanelServices services) : TenantPageModel(services
 
     /// <summary>The site.</summary>
     public Site Site { get; private set; } = null!;
+
+    /// <summary>The SSL settings as typed, when the platform refused them (shown again instead of the stored ones).</summary>
+    public HttpsSettings? Typed { get; private set; }
 
     /// <summary>Each address with the certificate it uses (an attached custom one first, else the platform's).</summary>
     public IReadOnlyList<AddressRow> Rows { get; private set; } = [];
@@ -59,6 +61,7 @@ public sealed class SiteModel(PanelServices services) : TenantPageModel(services
     public Task<IActionResult> OnPostHttpsAsync(bool forceHttps, bool hsts, string? hstsMaxAgeSeconds, bool includeSubDomains, bool preload, CancellationToken cancellationToken) =>
         ChangeAsync("https", ["hstsMaxAgeSeconds", "hstsPreload"], async () =>
         {
+            Typed = new HttpsSettings(forceHttps, hsts, hstsMaxAgeSeconds, includeSubDomains, preload);
             long? maxAge = null;
             if (hsts)
             {
@@ -102,16 +105,17 @@ public sealed class SiteModel(PanelServices services) : TenantPageModel(services
             var custom = addresses[i].CustomCertificateId is { } customId
                 ? await Services.Certificates.GetCertificateAsync(TenantId, customId, cancellationToken).ConfigureAwait(false)
                 : null;
-            // The edge serves an attached custom certificate while it is valid, else the platform's (DESIGN.md).
+            // The edge serves an attached custom certificate while it is valid, else the assigned one, else any other
+            // valid one of the tenant that covers the name (DESIGN.md serving rules 1-3).
             var inUse = custom is not null && custom.IsServable(now) ? custom : managed[i] ?? custom;
+            if (inUse is null || !inUse.IsServable(now))
+            {
+                inUse = await Services.Certificates.FindCoveringAsync(TenantId, addresses[i].Name, cancellationToken).ConfigureAwait(false) ?? inUse;
+            }
             rows.Add(new AddressRow(addresses[i], inUse));
         }
         Rows = rows;
         NotLive = rows.Where(r => r.InUse is null || !r.InUse.IsServable(now)).Select(r => r.Address.Name.Value).ToList();
     }
 
-    /// <summary>An address and the certificate it uses.</summary>
-    /// <param name="Address">The address.</param>
-    /// <param name="InUse">The certificate served (or to be served) for it, or null.</param>
-    public sealed record AddressRow(SiteAddress Address, CertificateRecord? InUse);
 }
