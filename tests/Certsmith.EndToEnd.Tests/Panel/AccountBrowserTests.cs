@@ -8,6 +8,7 @@ namespace Certsmith.EndToEnd.Tests.Panel;
 /// change shown next to its field, a new password that keeps the person signed in, and "sign out everywhere" — each
 /// state checked with axe-core and kept as a screenshot.
 /// </summary>
+[Collection(nameof(PanelBrowserCollection))]
 public sealed class AccountBrowserTests(PanelPlatformFixture fixture, BrowserFixture browser) : IClassFixture<PanelPlatformFixture>, IClassFixture<BrowserFixture>
 {
     private readonly PlatformFixture platform = fixture.Platform;
