@@ -1,6 +1,8 @@
 using Certsmith.Core.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Certsmith.Panel.Authentication;
 
@@ -23,5 +25,20 @@ internal sealed class PanelCookieEvents(ICertsmithStore store, TimeProvider time
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(PanelDefaults.Scheme).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// After signing in, a GET of the return URL follows: for a form sent when the session had ended, that is the page
+    /// the form was on, not its handler (a GET of "?handler=Delete" would find no handler and answer 404).
+    /// </summary>
+    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            var page = context.Request.PathBase + context.Request.Path;
+            context.RedirectUri = QueryHelpers.AddQueryString(context.Options.LoginPath, context.Options.ReturnUrlParameter, page);
+        }
+        return base.RedirectToLogin(context);
     }
 }
