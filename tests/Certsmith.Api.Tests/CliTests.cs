@@ -269,6 +269,42 @@ public sealed class CliTests : IClassFixture<ApiFixture>, IDisposable
         }
     }
 
+    [Fact]
+    public async Task Certificate_upload_sends_pem_files_and_refuses_a_file_too_large_before_sending_it()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        var name = TenantSession.NewDomainName();
+        await tenant.AddDomainAsync(name);
+        var site = await tenant.CreateSiteAsync("shop");
+        await tenant.AddAddressAsync((string)site["id"]!, "www." + name);
+        using var ca = new OtherCa("CLI Upload CA");
+        var (leaf, key) = ca.Issue(["www." + name]);
+        var dir = Directory.CreateTempSubdirectory("certsmith-cli-upload-").FullName;
+        try
+        {
+            using (leaf)
+            using (key)
+            {
+                await File.WriteAllTextAsync(Path.Combine(dir, "chain.pem"), OtherCa.Pem(leaf, ca.Intermediate));
+                await File.WriteAllTextAsync(Path.Combine(dir, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+            }
+            await File.WriteAllBytesAsync(Path.Combine(dir, "huge.pem"), new byte[2 * 1024 * 1024]);
+
+            var uploaded = await RunOkAsync(tenant.Token, "certificate", "upload", "--certificate", Path.Combine(dir, "chain.pem"), "--key", Path.Combine(dir, "key.pem"));
+            var before = await tenant.SnapshotAsync();
+            var (code, _, error) = await RunAsync(tenant.Token, "certificate", "upload", "--certificate", Path.Combine(dir, "huge.pem"), "--key", Path.Combine(dir, "key.pem"));
+
+            Assert.Contains("Uploaded", uploaded, StringComparison.Ordinal);
+            Assert.NotEqual(0, code);
+            Assert.Contains("huge.pem is 2048 KiB", error, StringComparison.Ordinal);
+            Assert.Equal(before, await tenant.SnapshotAsync());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private async Task<string> RunOkAsync(string? token, params string[] args)
     {
         var (code, output, error) = await RunAsync(token, args);

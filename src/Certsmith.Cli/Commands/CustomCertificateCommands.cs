@@ -45,6 +45,35 @@ internal static class CustomCertificateCommands
         return csr;
     }
 
+    /// <summary>The most a certificate, chain, key or PKCS#12 file may hold (the platform's own check, and well within its 1 MiB request limit).</summary>
+    private const int MaxFileBytes = 256 * 1024;
+
+    /// <summary>
+    /// Reads a certificate or key file, refusing one too large before sending it: the platform would refuse it anyway,
+    /// and a body over its limit is cut off mid-upload (a broken pipe, not an answer).
+    /// </summary>
+    private static async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
+    {
+        FileInfo info;
+        try
+        {
+            info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new ApiException($"there is no file {path}");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new ApiException($"cannot read {path}: {e.Message}", e);
+        }
+        if (info.Length > MaxFileBytes)
+        {
+            throw new ApiException($"{path} is {info.Length / 1024} KiB; a certificate, chain, key or PKCS#12 file is at most {MaxFileBytes / 1024} KiB — is it the right file?");
+        }
+        return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
     public static void AddTo(Command certificate, CliContext cli)
     {
         var installId = new Argument<string>("certificate-id") { Description = "The CSR's certificate id." };
@@ -53,7 +82,7 @@ internal static class CustomCertificateCommands
         cli.SetAction(install, async run =>
         {
             var tenant = await run.TenantPathAsync().ConfigureAwait(false);
-            var bytes = await File.ReadAllBytesAsync(run.Value(file), run.CancellationToken).ConfigureAwait(false);
+            var bytes = await ReadFileAsync(run.Value(file), run.CancellationToken).ConfigureAwait(false);
             var body = LooksLikePem(bytes) ? new InstallCertificateRequest(Encoding.UTF8.GetString(bytes), null) : new InstallCertificateRequest(null, Convert.ToBase64String(bytes));
             var response = await run.Api.PostAsync($"{tenant}/certificates/{Uri.EscapeDataString(run.Value(installId))}/install", body, run.CancellationToken).ConfigureAwait(false);
             return await cli.PrintAsync(run, response, c => $"Installed: {c["names"]?.ToJsonString()} valid until {c["notAfter"]}.").ConfigureAwait(false);
@@ -67,8 +96,8 @@ internal static class CustomCertificateCommands
         cli.SetAction(upload, async run =>
         {
             var tenant = await run.TenantPathAsync().ConfigureAwait(false);
-            async Task<string?> Text(string? path) => path is null ? null : await File.ReadAllTextAsync(path, run.CancellationToken).ConfigureAwait(false);
-            var pkcs12 = run.Value(pkcs12File) is { } p ? Convert.ToBase64String(await File.ReadAllBytesAsync(p, run.CancellationToken).ConfigureAwait(false)) : null;
+            async Task<string?> Text(string? path) => path is null ? null : Encoding.UTF8.GetString(await ReadFileAsync(path, run.CancellationToken).ConfigureAwait(false));
+            var pkcs12 = run.Value(pkcs12File) is { } p ? Convert.ToBase64String(await ReadFileAsync(p, run.CancellationToken).ConfigureAwait(false)) : null;
             var body = new UploadCertificateRequest(await Text(run.Value(certificateFile)).ConfigureAwait(false), await Text(run.Value(keyFile)).ConfigureAwait(false), pkcs12,
                 run.Value(password) ?? Environment.GetEnvironmentVariable("CERTSMITH_CERT_PASSWORD"));
             var response = await run.Api.PostAsync($"{tenant}/certificates/upload", body, run.CancellationToken).ConfigureAwait(false);
