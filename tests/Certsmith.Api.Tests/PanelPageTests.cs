@@ -1,4 +1,5 @@
 using System.Net;
+using Certsmith.Core.Certificates;
 
 namespace Certsmith.Api.Tests;
 
@@ -194,5 +195,40 @@ public sealed class PanelPageTests(PanelFixture fixture) : IClassFixture<PanelFi
         Assert.False(error["id=\"hsts-error\" role=\"alert\">".Length..].StartsWith("</p>", StringComparison.Ordinal), "the max-age error is shown next to its field");
         var stored = await tenant.Client.GetAsync($"{tenant.Base}/sites/{site["id"]}").ExpectAsync(HttpStatusCode.OK);
         Assert.False((bool)stored["forceHttps"]!);
+    }
+
+    [Fact]
+    public async Task A_big_tenants_certificates_are_listed_a_hundred_at_a_time_with_the_counts()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        for (var i = 0; i < 105; i++)
+        {
+            var now = DateTimeOffset.UtcNow;
+            await fixture.Host.Store.Certificates.AddCertificateAsync(new CertificateRecord
+            {
+                Id = Guid.NewGuid(),
+                TenantId = Guid.Parse(tenant.TenantId),
+                Kind = CertificateKind.Managed,
+                Names = [Core.Names.DnsName.Parse($"n{i:D3}.{TenantSession.NewDomainName()}")],
+                State = CertificateState.Pending,
+                CreatedAt = now.AddSeconds(i),
+                UpdatedAt = now,
+            }, CancellationToken.None);
+        }
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+
+        var first = await panel.GetPageAsync($"/t/{tenant.TenantId}/certificates");
+        var second = await panel.GetPageAsync($"/t/{tenant.TenantId}/certificates?p=1");
+
+        Assert.Equal(100, Rows(first));
+        Assert.Contains("105 in use, 0 valid, 105 on their way, 0 failing", first, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 2", first, StringComparison.Ordinal);
+        Assert.Contains("rel=\"next\"", first, StringComparison.Ordinal);
+        Assert.Equal(5, Rows(second));
+        Assert.Contains("n000.", second, StringComparison.Ordinal); // the oldest is on the last page
+        Assert.Contains("rel=\"prev\"", second, StringComparison.Ordinal);
+
+        static int Rows(string body) => System.Text.RegularExpressions.Regex.Count(body, "<tr data-certificate=");
     }
 }

@@ -18,6 +18,14 @@ public sealed class CertificateService(ICertsmithStore store, IssuanceSignal sig
     public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid tenantId, CancellationToken cancellationToken) =>
         store.Certificates.ListCertificatesAsync(tenantId, cancellationToken);
 
+    /// <summary>One page of the tenant's certificates of one kind (not retired ones first, then the newest).</summary>
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesPageAsync(Guid tenantId, CertificateKind kind, int page, int pageSize, CancellationToken cancellationToken) =>
+        store.Certificates.ListCertificatesPageAsync(tenantId, kind, Math.Max(0, page) * pageSize, pageSize, cancellationToken);
+
+    /// <summary>How many certificates the tenant has, by kind and state (one query, whatever the tenant's size).</summary>
+    public Task<CertificateCounts> CountCertificatesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        store.Certificates.CountCertificatesAsync(tenantId, time.GetUtcNow(), cancellationToken);
+
     /// <summary>
     /// The tenant's custom certificates that expire within <paramref name="within"/> (or have expired) and are not
     /// replaced by a newer one: what the panel's banner warns about. Reads the tenant's custom certificates only.

@@ -27,6 +27,15 @@ public interface ICertificateStore
     Task<IReadOnlyList<CertificateRecord>> ListFailingCertificatesAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// One page of a tenant's certificates of one kind: not retired ones first, then the newest, so a big tenant's list
+    /// is read (and shown) a page at a time.
+    /// </summary>
+    Task<IReadOnlyList<CertificateRecord>> ListCertificatesPageAsync(Guid tenantId, CertificateKind kind, int offset, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many certificates the tenant has, by kind and state, at <paramref name="now"/> (one query).</summary>
+    Task<CertificateCounts> CountCertificatesAsync(Guid tenantId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The custom certificates (from other CAs) not retired, of one tenant or of all (null), by creation: what expiry
     /// warnings and the panel's banner look at, without reading the managed ones (most of the table).
     /// </summary>

@@ -79,6 +79,25 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
             return stored!;
         }, cancellationToken);
 
+    public async Task<IReadOnlyList<CertificateRecord>> ListCertificatesPageAsync(Guid tenantId, CertificateKind kind, int offset, int limit, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null, $"""
+            SELECT {Columns} FROM certificates WHERE tenant_id = $tenant AND kind = $kind
+            ORDER BY state = $retired, created_at DESC, id LIMIT $limit OFFSET $offset
+            """, Read, cancellationToken, ("$tenant", tenantId), ("$kind", kind), ("$retired", CertificateState.Retired),
+            ("$limit", Math.Max(0, limit)), ("$offset", Math.Max(0, offset))), cancellationToken).ConfigureAwait(false);
+
+    public Task<CertificateCounts> CountCertificatesAsync(Guid tenantId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.ReadAsync(async c => (await Sql.QuerySingleAsync(c, null, """
+            SELECT COUNT(*) FILTER (WHERE kind = $managed AND state <> $retired),
+                   COUNT(*) FILTER (WHERE kind = $custom AND state <> $retired),
+                   COUNT(*) FILTER (WHERE state = $valid AND not_after > $now),
+                   COUNT(*) FILTER (WHERE state = $pending),
+                   COUNT(*) FILTER (WHERE kind = $managed AND state <> $retired AND (state = $failed OR last_error IS NOT NULL))
+            FROM certificates WHERE tenant_id = $tenant
+            """, r => new CertificateCounts(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)), cancellationToken,
+            ("$tenant", tenantId), ("$now", now), ("$managed", CertificateKind.Managed), ("$custom", CertificateKind.Custom), ("$retired", CertificateState.Retired),
+            ("$valid", CertificateState.Valid), ("$pending", CertificateState.Pending), ("$failed", CertificateState.Failed)).ConfigureAwait(false))!, cancellationToken);
+
     public async Task<IReadOnlyList<CertificateRecord>> ListCustomCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null, $"""
             SELECT {Columns} FROM certificates

@@ -97,6 +97,19 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<CertificateRecord?> GetCertificateAsync(Guid id, CancellationToken cancellationToken) => Read(() => _certificates.GetValueOrDefault(id));
     public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values.Where(c => tenantId is null || c.TenantId == tenantId)]);
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesPageAsync(Guid tenantId, CertificateKind kind, int offset, int limit, CancellationToken cancellationToken) =>
+        Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values.Where(c => c.TenantId == tenantId && c.Kind == kind)
+            .OrderBy(c => c.State == CertificateState.Retired).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Skip(offset).Take(limit)]);
+    public Task<CertificateCounts> CountCertificatesAsync(Guid tenantId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Read(() =>
+        {
+            var all = _certificates.Values.Where(c => c.TenantId == tenantId).ToList();
+            var live = all.Where(c => c.State != CertificateState.Retired).ToList();
+            return new CertificateCounts(
+                live.Count(c => c.Kind == CertificateKind.Managed), live.Count(c => c.Kind == CertificateKind.Custom),
+                all.Count(c => c.State == CertificateState.Valid && c.NotAfter > now), all.Count(c => c.State == CertificateState.Pending),
+                live.Count(c => c.Kind == CertificateKind.Managed && (c.State == CertificateState.Failed || c.LastError is not null)));
+        });
     public Task<IReadOnlyList<CertificateRecord>> ListCustomCertificatesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         Read(() => (IReadOnlyList<CertificateRecord>)[.. _certificates.Values
             .Where(c => c.Kind == CertificateKind.Custom && c.State != CertificateState.Retired && (tenantId is null || c.TenantId == tenantId))

@@ -204,4 +204,33 @@ public abstract partial class StoreContractTests
         Assert.Equal([mine.Id], (await Store.Certificates.ListCustomCertificatesAsync(acme.Id, Ct)).Select(c => c.Id));
         Assert.Equal(new[] { mine.Id, theirs.Id }.Order(), (await Store.Certificates.ListCustomCertificatesAsync(null, Ct)).Select(c => c.Id).Order());
     }
+
+    [Fact]
+    public async Task A_tenants_certificates_are_read_a_page_at_a_time_and_counted_by_state()
+    {
+        var acme = await AddTenantAsync("acme-pages");
+        var other = await AddTenantAsync("other-pages");
+        var made = new List<CertificateRecord>();
+        for (var i = 0; i < 5; i++)
+        {
+            var certificate = NewCertificate(acme, $"n{i}.example.org") with { CreatedAt = T0.AddMinutes(i) };
+            await Store.Certificates.AddCertificateAsync(certificate, Ct);
+            made.Add((await Store.Certificates.GetCertificateAsync(certificate.Id, Ct))!);
+        }
+        await Store.Certificates.UpdateCertificateAsync(made[4] with { State = CertificateState.Retired }, Ct);
+        await Store.Certificates.UpdateCertificateAsync(made[3] with { State = CertificateState.Valid, NotAfter = T0.AddDays(60), LastError = "renewal refused" }, Ct);
+        await Store.Certificates.UpdateCertificateAsync(made[2] with { State = CertificateState.Valid, NotAfter = T0.AddDays(-1) }, Ct);
+        await Store.Certificates.UpdateCertificateAsync(made[1] with { State = CertificateState.Failed, LastError = "refused" }, Ct);
+        await Store.Certificates.UpdateCertificateAsync((await AddCertificateAsync(acme, "custom.example.org")) with { Kind = CertificateKind.Custom }, Ct);
+        await AddCertificateAsync(other, "theirs.example.net");
+
+        var first = await Store.Certificates.ListCertificatesPageAsync(acme.Id, CertificateKind.Managed, 0, 3, Ct);
+        var second = await Store.Certificates.ListCertificatesPageAsync(acme.Id, CertificateKind.Managed, 3, 3, Ct);
+        var counts = await Store.Certificates.CountCertificatesAsync(acme.Id, T0, Ct);
+
+        // Not retired first, newest first among them; the retired one last.
+        Assert.Equal([made[3].Id, made[2].Id, made[1].Id], first.Select(c => c.Id));
+        Assert.Equal([made[0].Id, made[4].Id], second.Select(c => c.Id));
+        Assert.Equal(new CertificateCounts(Managed: 4, Custom: 1, Valid: 1, Pending: 2, Failing: 2), counts);
+    }
 }

@@ -1,4 +1,3 @@
-using Certsmith.Core.Certificates;
 using Certsmith.Core.Platform;
 using Certsmith.Core.Tenancy;
 using Certsmith.Panel.Infrastructure;
@@ -51,9 +50,9 @@ public sealed class OverviewModel(PanelServices services, WebhookAddresses webho
         Domains = domains.Count;
         PendingDomains = domains.Count(d => d.State == DomainState.Pending);
         Sites = (await Services.Sites.ListSitesAsync(TenantId, cancellationToken).ConfigureAwait(false)).Count;
-        var certificates = await Services.Certificates.ListCertificatesAsync(TenantId, cancellationToken).ConfigureAwait(false);
-        Valid = certificates.Count(c => c.IsServable(Now));
-        Pending = certificates.Count(c => c.State == CertificateState.Pending);
-        Failed = certificates.Count(c => Format.Failure(c) is not null);
+        var counts = await Services.Certificates.CountCertificatesAsync(TenantId, cancellationToken).ConfigureAwait(false);
+        Valid = counts.Valid;
+        Pending = counts.Pending;
+        Failed = counts.Failing;
     }
 }
