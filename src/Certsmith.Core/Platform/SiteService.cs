@@ -219,6 +219,10 @@ public sealed class SiteService(ICertsmithStore store, PolicyRunner policy, Back
     public Task<IReadOnlyList<SiteAddress>> ListTenantAddressesAsync(Guid tenantId, CancellationToken cancellationToken) =>
         store.Sites.ListAllAddressesAsync(tenantId, cancellationToken);
 
+    /// <summary>The tenant's addresses that have a custom certificate attached (one query; a handful among thousands).</summary>
+    public Task<IReadOnlyList<SiteAddress>> ListAttachedAddressesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        store.Sites.ListAttachedAddressesAsync(tenantId, cancellationToken);
+
     /// <summary>A tenant's site's addresses, by sequence; not-found when the site is someone else's.</summary>
     public async Task<IReadOnlyList<SiteAddress>> ListAddressesAsync(Guid tenantId, Guid siteId, CancellationToken cancellationToken)
     {

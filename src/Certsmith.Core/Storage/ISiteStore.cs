@@ -56,4 +56,7 @@ public interface ISiteStore
 
     /// <summary>Every live address (of one tenant, or all for null), by sequence.</summary>
     Task<IReadOnlyList<SiteAddress>> ListAllAddressesAsync(Guid? tenantId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's addresses with a custom certificate attached, by sequence (a few among thousands).</summary>
+    Task<IReadOnlyList<SiteAddress>> ListAttachedAddressesAsync(Guid tenantId, CancellationToken cancellationToken);
 }

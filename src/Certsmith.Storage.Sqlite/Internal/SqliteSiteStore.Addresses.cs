@@ -75,6 +75,11 @@ internal sealed partial class SqliteSiteStore
         await database.ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {AddressColumns} FROM addresses WHERE $tenant IS NULL OR tenant_id = $tenant ORDER BY sequence", ReadAddress, cancellationToken,
             ("$tenant", tenantId)), cancellationToken).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<SiteAddress>> ListAttachedAddressesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => Sql.QueryAsync(c, null,
+            $"SELECT {AddressColumns} FROM addresses WHERE tenant_id = $tenant AND custom_certificate_id IS NOT NULL ORDER BY sequence", ReadAddress, cancellationToken,
+            ("$tenant", tenantId)), cancellationToken).ConfigureAwait(false);
+
     private static SiteAddress ReadAddress(SqliteDataReader r) =>
         new(r.GetId(0), r.GetId(1), r.GetId(2), r.GetDnsName(3), r.GetInt64(4), r.GetTime(5)) { CustomCertificateId = r.IsDBNull(6) ? null : r.GetId(6) };
 

@@ -92,6 +92,9 @@ public sealed class InMemoryStore : ICertsmithStore, ITenantStore, ISiteStore, I
     public Task<IReadOnlyList<SiteAddress>> ListAllAddressesAsync(Guid? tenantId, CancellationToken cancellationToken) =>
         Read(() => (IReadOnlyList<SiteAddress>)[.. _addresses.Values.Where(a => tenantId is null || a.TenantId == tenantId).OrderBy(a => a.Sequence)]);
 
+    public Task<IReadOnlyList<SiteAddress>> ListAttachedAddressesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Read(() => (IReadOnlyList<SiteAddress>)[.. _addresses.Values.Where(a => a.TenantId == tenantId && a.CustomCertificateId is not null).OrderBy(a => a.Sequence)]);
+
     public Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken) =>
         Do(() => { _certificates.Add(certificate.Id, certificate with { Version = 1 }); Changed('c', certificate.Id); });
     public Task<CertificateRecord?> GetCertificateAsync(Guid id, CancellationToken cancellationToken) => Read(() => _certificates.GetValueOrDefault(id));

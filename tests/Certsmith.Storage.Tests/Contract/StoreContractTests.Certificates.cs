@@ -233,4 +233,25 @@ public abstract partial class StoreContractTests
         Assert.Equal([made[0].Id, made[4].Id], second.Select(c => c.Id));
         Assert.Equal(new CertificateCounts(Managed: 4, Custom: 1, Valid: 1, Pending: 2, Failing: 2), counts);
     }
+
+    [Fact]
+    public async Task A_tenants_addresses_with_a_custom_certificate_attached_are_listed_alone()
+    {
+        var acme = await AddTenantAsync("acme-attached");
+        var site = await AddSiteAsync(acme, "shop");
+        var plain = await AddAddressAsync(site, "www.attached.example.org");
+        var attached = await AddAddressAsync(site, "shop.attached.example.org");
+        var custom = await Store.Certificates.UpdateCertificateAsync((await AddCertificateAsync(acme, "shop.attached.example.org")) with { Kind = CertificateKind.Custom }, Ct);
+        Assert.True(await Store.Sites.SetCustomCertificateAsync(attached.Id, custom.Id, Ct));
+        var other = await AddTenantAsync("other-attached");
+        var theirs = await AddAddressAsync(await AddSiteAsync(other, "shop"), "shop.attached.example.net");
+        var theirCustom = await Store.Certificates.UpdateCertificateAsync((await AddCertificateAsync(other, "shop.attached.example.net")) with { Kind = CertificateKind.Custom }, Ct);
+        Assert.True(await Store.Sites.SetCustomCertificateAsync(theirs.Id, theirCustom.Id, Ct));
+
+        var listed = await Store.Sites.ListAttachedAddressesAsync(acme.Id, Ct);
+
+        Assert.Equal([attached.Id], listed.Select(a => a.Id));
+        Assert.Equal(custom.Id, listed[0].CustomCertificateId);
+        Assert.DoesNotContain(plain.Id, listed.Select(a => a.Id));
+    }
 }

@@ -43,7 +43,7 @@ public sealed class CertificatesModel(PanelServices services) : TenantPageModel(
         Managed = await Services.Certificates.ListCertificatesPageAsync(TenantId, CertificateKind.Managed, PageNumber, PageSize, cancellationToken).ConfigureAwait(false);
         Custom = await Services.Certificates.ListCertificatesPageAsync(TenantId, CertificateKind.Custom, 0, MaxCustom, cancellationToken).ConfigureAwait(false);
         var attached = new Dictionary<Guid, List<string>>();
-        foreach (var address in await Services.Sites.ListTenantAddressesAsync(TenantId, cancellationToken).ConfigureAwait(false))
+        foreach (var address in await Services.Sites.ListAttachedAddressesAsync(TenantId, cancellationToken).ConfigureAwait(false))
         {
             if (address.CustomCertificateId is { } id)
             {
