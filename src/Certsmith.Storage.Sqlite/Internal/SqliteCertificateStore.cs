@@ -81,8 +81,11 @@ internal sealed partial class SqliteCertificateStore(SqliteDatabase database) : 
 
     public async Task<IReadOnlyList<CertificateRecord>> ListCertificatesPageAsync(Guid tenantId, CertificateKind kind, int offset, int limit, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => Sql.QueryAsync(c, null, $"""
-            SELECT {Columns} FROM certificates WHERE tenant_id = $tenant AND kind = $kind
-            ORDER BY state = $retired, created_at DESC, id LIMIT $limit OFFSET $offset
+            SELECT {Columns} FROM certificates WHERE id IN (
+                -- The page's ids from the narrow index (0014); only the 100 rows themselves are read whole.
+                SELECT id FROM certificates WHERE tenant_id = $tenant AND kind = $kind
+                ORDER BY state = $retired, created_at DESC, id LIMIT $limit OFFSET $offset)
+            ORDER BY state = $retired, created_at DESC, id
             """, Read, cancellationToken, ("$tenant", tenantId), ("$kind", kind), ("$retired", CertificateState.Retired),
             ("$limit", Math.Max(0, limit)), ("$offset", Math.Max(0, offset))), cancellationToken).ConfigureAwait(false);
 
