@@ -231,4 +231,25 @@ public sealed class PanelPageTests(PanelFixture fixture) : IClassFixture<PanelFi
 
         static int Rows(string body) => System.Text.RegularExpressions.Regex.Count(body, "<tr data-certificate=");
     }
+
+    [Fact]
+    public async Task A_big_tenants_sites_are_listed_two_hundred_at_a_time_by_name()
+    {
+        using var tenant = await TenantSession.CreateAsync(fixture.Host);
+        for (var i = 0; i < 205; i++)
+        {
+            await fixture.Host.Store.Sites.AddSiteAsync(new Core.Tenancy.Site(Guid.NewGuid(), Guid.Parse(tenant.TenantId), $"site-{i:D3}", null, false, null, DateTimeOffset.UtcNow), CancellationToken.None);
+        }
+        var (email, password) = await UserAsync(tenant);
+        using var panel = await PanelSession.SignInAsync(fixture.Host, email, password);
+
+        var first = await panel.GetPageAsync($"/t/{tenant.TenantId}/sites");
+        var second = await panel.GetPageAsync($"/t/{tenant.TenantId}/sites?p=1");
+
+        Assert.Equal(200, System.Text.RegularExpressions.Regex.Count(first, ">site-[0-9]{3}</a>"));
+        Assert.Contains("Sites 1–200 of 205", first, StringComparison.Ordinal);
+        Assert.Equal(["site-200", "site-201", "site-202", "site-203", "site-204"],
+            System.Text.RegularExpressions.Regex.Matches(second, ">(site-[0-9]{3})</a>").Select(m => m.Groups[1].Value));
+        Assert.Contains("rel=\"prev\"", second, StringComparison.Ordinal);
+    }
 }
