@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Certsmith.Panel.Infrastructure;
 
@@ -6,21 +5,5 @@ namespace Certsmith.Panel.Infrastructure;
 public abstract class AdminPageModel : PanelPageModel
 {
     /// <inheritdoc />
-    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        // A POST naming no handler of the page (?handler=Nope) would render a page that loaded nothing.
-        if (context.HandlerMethod is null)
-        {
-            context.Result = NoSuchPage();
-            return Task.CompletedTask;
-        }
-        if (!Me.IsAdmin)
-        {
-            context.Result = NoSuchPage();
-            return Task.CompletedTask;
-        }
-        return next();
-    }
+    protected override Task<bool> MayOpenAsync(CancellationToken cancellationToken) => Task.FromResult(Me.IsAdmin);
 }

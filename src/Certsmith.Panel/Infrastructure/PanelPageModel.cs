@@ -2,6 +2,7 @@ using Certsmith.Core.Platform;
 using Certsmith.Panel.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Certsmith.Panel.Infrastructure;
@@ -36,24 +37,16 @@ public abstract class PanelPageModel : PageModel
     public IEnumerable<string> FormErrors(string form) =>
         ModelState.TryGetValue(Key(form, ""), out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
 
-    /// <summary>Whether a form has any error (for aria-invalid and to keep its section open).</summary>
-    public bool HasErrors(string form) => ModelState.Keys.Any(k => k.StartsWith(form + ":", StringComparison.Ordinal) && ModelState[k]!.Errors.Count > 0);
-
     /// <summary>
-    /// Runs a change. On success, redirects (post/redirect/get) with <paramref name="notice"/>; when the platform
+    /// Runs a change (which sets its <see cref="Notice"/> and redirects: post/redirect/get); when the platform
     /// refuses the input, records the error on <paramref name="form"/>'s field (one of <paramref name="fields"/>,
     /// else the form itself), reloads the page's data and shows the page again (HTTP 400).
     /// </summary>
-    protected async Task<IActionResult> ChangeAsync(string form, IReadOnlyCollection<string> fields, Func<Task<IActionResult>> change, string? notice = null)
+    protected async Task<IActionResult> ChangeAsync(string form, IReadOnlyCollection<string> fields, Func<Task<IActionResult>> change)
     {
         try
         {
-            var result = await change().ConfigureAwait(false);
-            if (notice is not null)
-            {
-                Notice = notice;
-            }
-            return result;
+            return await change().ConfigureAwait(false);
         }
         catch (PlatformInputException e) when (e.Error == PlatformInputError.NotFound && e.Field == "id")
         {
@@ -71,6 +64,39 @@ public abstract class PanelPageModel : PageModel
 
     /// <summary>The panel's 404 page: no such object, or not yours (never says which).</summary>
     protected static IActionResult NoSuchPage() => new NotFoundPage();
+
+    /// <summary>
+    /// Every page's gate, in one place: a request naming no handler of the page (<c>?handler=Nope</c>) and one the
+    /// page refuses (<see cref="MayOpenAsync"/>) get the 404 page, as does a handler whose object turned out not to
+    /// exist (or to be someone else's); what only a rendered page shows is loaded only when one is rendered, not for a
+    /// form that redirects.
+    /// </summary>
+    public sealed override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.HandlerMethod is null || !await MayOpenAsync(HttpContext.RequestAborted).ConfigureAwait(false))
+        {
+            context.Result = NoSuchPage();
+            return;
+        }
+        var executed = await next().ConfigureAwait(false);
+        if (executed.Exception is PlatformInputException { Error: PlatformInputError.NotFound } && !executed.ExceptionHandled)
+        {
+            executed.Result = NoSuchPage();
+            executed.ExceptionHandled = true;
+        }
+        else if (executed.Result is PageResult)
+        {
+            await BeforeRenderingAsync(HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether the signed-in user may open this page at all (else it is a 404, as if it did not exist).</summary>
+    protected virtual Task<bool> MayOpenAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+    /// <summary>Loads what every rendering of the page shows beyond its own data (e.g. a banner).</summary>
+    protected virtual Task BeforeRenderingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Loads what the page shows (called by GET and again when a form is refused).</summary>
     protected abstract Task LoadAsync(CancellationToken cancellationToken);

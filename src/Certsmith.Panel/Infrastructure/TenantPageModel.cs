@@ -2,7 +2,6 @@ using Certsmith.Core.Certificates;
 using Certsmith.Core.Platform;
 using Certsmith.Core.Tenancy;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Certsmith.Panel.Infrastructure;
 
@@ -30,38 +29,28 @@ public abstract class TenantPageModel(PanelServices services) : PanelPageModel
     public DateTimeOffset Now => Services.Time.GetUtcNow();
 
     /// <inheritdoc />
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    protected override async Task<bool> MayOpenAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        // A POST naming no handler of the page (?handler=Nope) would render a page that loaded nothing.
-        if (context.HandlerMethod is null)
-        {
-            context.Result = NoSuchPage();
-            return;
-        }
         if (!Me.MaySee(TenantId))
         {
-            context.Result = NoSuchPage();
-            return;
+            return false;
         }
         try
         {
-            Tenant = await Services.Tenants.GetTenantAsync(TenantId, HttpContext.RequestAborted).ConfigureAwait(false);
+            Tenant = await Services.Tenants.GetTenantAsync(TenantId, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (PlatformInputException e) when (e.Error == PlatformInputError.NotFound)
         {
-            context.Result = NoSuchPage();
-            return;
+            return false;
         }
+    }
+
+    /// <inheritdoc />
+    protected override async Task BeforeRenderingAsync(CancellationToken cancellationToken)
+    {
         var warnFrom = Services.Options.CustomExpiryWarningDays.Count == 0 ? 30 : Services.Options.CustomExpiryWarningDays.Max();
-        Expiring = await Services.Certificates.ListExpiringCustomAsync(TenantId, TimeSpan.FromDays(warnFrom), HttpContext.RequestAborted).ConfigureAwait(false);
-        var executed = await next().ConfigureAwait(false);
-        if (executed.Exception is PlatformInputException { Error: PlatformInputError.NotFound } && !executed.ExceptionHandled)
-        {
-            executed.Result = NoSuchPage();
-            executed.ExceptionHandled = true;
-        }
+        Expiring = await Services.Certificates.ListExpiringCustomAsync(TenantId, TimeSpan.FromDays(warnFrom), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The path of one of this tenant's pages.</summary>

@@ -3,7 +3,6 @@ using Certsmith.Panel.Authentication;
 using Certsmith.Panel.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Certsmith.Panel.Pages;
 
@@ -34,20 +33,6 @@ public sealed class AccountModel(UserService users, TenantService tenants, TimeP
     /// <summary>When this session ends at the latest, however busy it stays.</summary>
     public DateTimeOffset SessionEndsBy => Me.IssuedAt + PanelDefaults.SessionAbsoluteLifetime;
 
-    /// <inheritdoc />
-    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        // A POST naming no handler of the page (?handler=Nope) would render a page that loaded nothing.
-        if (context.HandlerMethod is null)
-        {
-            context.Result = NoSuchPage();
-            return Task.CompletedTask;
-        }
-        return next();
-    }
-
     /// <summary>Shows the page.</summary>
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
@@ -65,8 +50,9 @@ public sealed class AccountModel(UserService users, TenantService tenants, TimeP
             }
             var user = await users.ChangePasswordAsync(Me.UserId, CurrentPassword, NewPassword, cancellationToken).ConfigureAwait(false);
             await HttpContext.SignInAsync(PanelDefaults.Scheme, PanelUser.Principal(user, PanelDefaults.Scheme, time.GetUtcNow())).ConfigureAwait(false);
+            Notice = "Password changed. You are still signed in here; every other session of this account has ended.";
             return RedirectToPage();
-        }, "Password changed. You are still signed in here; every other session of this account has ended.");
+        });
 
     /// <summary>Ends every session of the user, this one included, and goes to the sign-in page.</summary>
     public Task<IActionResult> OnPostEndSessionsAsync(CancellationToken cancellationToken) =>
