@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -38,30 +36,15 @@ internal sealed class FormSizeLimit : IAsyncAuthorizationFilter, IOrderedFilter
             {
                 context.HttpContext.Response.Headers.Connection = "close";
             }
-            context.Result = new TooLarge(length);
+            context.Result = TooLarge(length);
         }
         return Task.CompletedTask;
     }
 
-    private sealed class TooLarge(long length) : IActionResult
-    {
-        public async Task ExecuteResultAsync(ActionContext context)
-        {
-            var message = string.Create(CultureInfo.InvariantCulture,
-                $"What you sent is too large ({length / 1024} KiB; the panel takes at most {PanelUploads.MaxRequestBytes / 1024} KiB, and each file at most {PanelUploads.MaxFileBytes / 1024} KiB). A certificate, its chain and its key are a few KiB: check that you chose the right file.");
-            var body = Encoding.UTF8.GetBytes(
-                $"""
-                <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Too large · Certsmith</title><link rel="stylesheet" href="{PanelAssets.StylesheetPath}"></head>
-                <body><header class="top"><span class="brand">Certsmith</span></header>
-                <main id="main"><h1>Too large</h1><p class="error" role="alert">{WebUtility.HtmlEncode(message)}</p><p>Nothing was stored. Go back and choose another file.</p></main></body></html>
-                """);
-            var response = context.HttpContext.Response;
-            response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            response.ContentType = "text/html; charset=utf-8";
-            response.ContentLength = body.Length;
-            await response.Body.WriteAsync(body, context.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-    }
+    private static PlainPage TooLarge(long length) => new(
+        StatusCodes.Status413PayloadTooLarge,
+        "Too large",
+        ["Nothing was stored. Go back and choose another file."],
+        alert: string.Create(CultureInfo.InvariantCulture,
+            $"What you sent is too large ({length / 1024} KiB; the panel takes at most {PanelUploads.MaxRequestBytes / 1024} KiB, and each file at most {PanelUploads.MaxFileBytes / 1024} KiB). A certificate, its chain and its key are a few KiB: check that you chose the right file."));
 }

@@ -62,8 +62,11 @@ public abstract class PanelPageModel : PageModel
         }
     }
 
+    /// <summary>One 404 page whether the object does not exist or is someone else's (it never says which); a browser shows its own error page for an empty 404.</summary>
+    private static readonly PlainPage NotFound404 = new(StatusCodes.Status404NotFound, "Not found", ["There is no such page here."]);
+
     /// <summary>The panel's 404 page: no such object, or not yours (never says which).</summary>
-    protected static IActionResult NoSuchPage() => new NotFoundPage();
+    protected static IActionResult NoSuchPage() => NotFound404;
 
     /// <summary>
     /// Every page's gate, in one place: a request naming no handler of the page (<c>?handler=Nope</c>) and one the
