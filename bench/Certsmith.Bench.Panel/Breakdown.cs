@@ -14,7 +14,7 @@ internal sealed record DataCall(string Key, string Label, double P50Ms, int Rows
 /// </summary>
 internal static class Breakdown
 {
-    public static async Task<IReadOnlyDictionary<string, DataCall>> RunAsync(PanelHost host, Population population, int runs, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, DataCall>> RunAsync(ApiHost host, Population population, int runs, CancellationToken cancellationToken)
     {
         var services = host.Services;
         var store = host.Store;

@@ -40,7 +40,7 @@ internal static class Populator
     private const string AdminEmail = "admin@platform.example";
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static async Task<Population> RunAsync(PanelHost host, PopulationShape shape, CancellationToken cancellationToken)
+    public static async Task<Population> RunAsync(ApiHost host, PopulationShape shape, CancellationToken cancellationToken)
     {
         var services = host.Services;
         var store = host.Store;

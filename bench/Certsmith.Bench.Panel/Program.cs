@@ -39,7 +39,8 @@ var ct = stop.Token;
 var directory = Directory.CreateTempSubdirectory("certsmith-bench-panel-").FullName;
 try
 {
-    await using var host = await PanelHost.StartAsync(directory, ct);
+    // The API tests' host: the API and the panel over SQLite, no issuance processor (tests/Certsmith.Testing/ControlPlane).
+    await using var host = await ApiHost.StartAsync(databasePath: Path.Combine(directory, "certsmith.db"));
     Console.Error.WriteLine($"panel at {host.BaseAddress}; populating {shape}");
     var population = await Populator.RunAsync(host, shape, ct);
     foreach (var (what, count) in population.Counts)

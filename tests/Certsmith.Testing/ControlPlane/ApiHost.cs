@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Certsmith.Api;
 using Certsmith.Core.Budgets;
 using Certsmith.Core.Issuance;
 using Certsmith.Core.Names;
@@ -18,11 +19,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Certsmith.Api.Tests;
+namespace Certsmith.Testing.ControlPlane;
 
 /// <summary>
-/// The API and the web panel, composed as the server program composes them, on real Kestrel at 127.0.0.1:0 over the
-/// real SQLite store (a temp file) and the real Core services. No issuance processor runs, so certificates stay
+/// The API and the web panel with the Core services the server program registers for them, on real Kestrel at
+/// 127.0.0.1:0 over the real SQLite store (a temp file, or the path given); unlike the server program, the panel's
+/// key ring is in memory (nothing written to ~/.aspnet) and its cookies are not HTTPS-only (plain HTTP here). Used by
+/// the API tests and the panel bench. No issuance processor runs, so certificates stay
 /// pending. Domains are proven on adding unless told otherwise. The CA's rate limits are Let's Encrypt's (at the
 /// made-up CA <see cref="RateLimitedCa"/>), for the admin's budget view.
 /// </summary>
@@ -44,6 +47,9 @@ public sealed class ApiHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The SQLite file (deleted on dispose).</summary>
+    public string DatabasePath => _databasePath;
+
     /// <summary>A platform-admin token, as the host's first start would write it.</summary>
     public string AdminToken { get; }
 
@@ -53,10 +59,11 @@ public sealed class ApiHost : IAsyncDisposable
 
     /// <param name="markDomainsProven">Whether a domain is proven on adding (no DNS in these tests).</param>
     /// <param name="time">The clock (a fake one freezes the sign-in throttle's waits); the system's by default.</param>
-    public static async Task<ApiHost> StartAsync(bool markDomainsProven = true, TimeProvider? time = null)
+    /// <param name="databasePath">The SQLite file to use (e.g. in a bench's directory); a fresh temp file when null.</param>
+    public static async Task<ApiHost> StartAsync(bool markDomainsProven = true, TimeProvider? time = null, string? databasePath = null)
     {
         time ??= TimeProvider.System;
-        var databasePath = Path.Combine(Path.GetTempPath(), $"certsmith-api-{Guid.NewGuid():N}.db");
+        databasePath ??= Path.Combine(Path.GetTempPath(), $"certsmith-api-{Guid.NewGuid():N}.db");
         // The slim builder serves the panel as it is: its pages are compiled into its assembly, which
         // AddCertsmithPanel adds as an application part, so no application name or content root is needed.
         var builder = WebApplication.CreateSlimBuilder();
