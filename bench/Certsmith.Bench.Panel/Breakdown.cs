@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Certsmith.Core.Certificates;
 using Certsmith.Core.Platform;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,23 +26,23 @@ internal static class Breakdown
         var tenants = services.GetRequiredService<TenantService>();
         var users = services.GetRequiredService<UserService>();
         var t = population.BigTenant;
-        var addressIds = (await sites.ListTenantAddressesAsync(t, cancellationToken)).Select(a => a.Id).ToList();
         var tenantCount = (await tenants.ListTenantsAsync(cancellationToken)).Count;
         var queueItems = (await store.Queue.ListAsync(cancellationToken)).Count;
 
         var calls = new (string Key, string Label, Func<Task<(int Rows, int Queries)>> Call)[]
         {
-            ("banner", "every tenant page: the expiry banner reads all the tenant's certificates (`ListCertificatesAsync`)", async () => ((await certificates.ListCertificatesAsync(t, cancellationToken)).Count, 1)),
+            ("banner", "every rendered tenant page: the expiry banner, the tenant's custom certificates (`ListExpiringCustomAsync`)", async () => ((await certificates.ListExpiringCustomAsync(t, TimeSpan.FromDays(30), cancellationToken)).Count, 1)),
             ("tenant", "every tenant page: the tenant (`GetTenantAsync`)", async () => { await tenants.GetTenantAsync(t, cancellationToken); return (1, 1); }),
-            ("certificates", "the tenant's certificates again (`ListCertificatesAsync`)", async () => ((await certificates.ListCertificatesAsync(t, cancellationToken)).Count, 1)),
+            ("counts", "the tenant's certificates counted by state (`CountCertificatesAsync`, a covering index)", async () => ((await certificates.CountCertificatesAsync(t, cancellationToken)).Managed, 1)),
+            ("certificates", "one page of 100 managed and the custom certificates (`ListCertificatesPageAsync` twice)", async () =>
+                ((await certificates.ListCertificatesPageAsync(t, CertificateKind.Managed, 0, 100, cancellationToken)).Count
+                    + (await certificates.ListCertificatesPageAsync(t, CertificateKind.Custom, 0, 200, cancellationToken)).Count, 2)),
+            ("attached", "the addresses with a custom certificate attached (`ListAttachedAddressesAsync`)", async () => ((await sites.ListAttachedAddressesAsync(t, cancellationToken)).Count, 1)),
             ("domains", "`ListDomainsAsync`", async () => ((await domains.ListDomainsAsync(t, cancellationToken)).Count, 1)),
             ("sites", "`ListSitesAsync`", async () => ((await sites.ListSitesAsync(t, cancellationToken)).Count, 1)),
             ("addresses", "every address of the tenant (`ListTenantAddressesAsync`)", async () => ((await sites.ListTenantAddressesAsync(t, cancellationToken)).Count, 1)),
-            ("assignedAll", "the assigned certificate of every tenant address (`GetAssignedCertificatesAsync`, 2 queries per address)", async () =>
-            {
-                var assigned = await certificates.GetAssignedCertificatesAsync(t, addressIds, cancellationToken);
-                return (assigned.Count, addressIds.Count + assigned.Where(c => c is not null).Select(c => c!.Id).Distinct().Count());
-            }),
+            ("assignedAll", "\"Used by\": the certificate, its assignments, the tenant's addresses (`ListAssignedAddressesAsync`)", async () =>
+                ((await certificates.ListAssignedAddressesAsync(t, population.ManagedCertificate, cancellationToken)).Count, 3)),
             ("siteData", "one site: site, its addresses, their assigned certificates", async () =>
             {
                 await sites.GetSiteAsync(t, population.FirstSite, cancellationToken);

@@ -51,17 +51,17 @@ try
     var t = $"/t/{population.BigTenant}";
     var pages = new (string Name, string Path, bool Admin, string[] Data)[]
     {
-        ("overview", t, false, ["tenant", "banner", "domains", "sites", "certificates"]),
+        ("overview", t, false, ["tenant", "banner", "domains", "sites", "counts"]),
         ("domains", $"{t}/domains", false, ["tenant", "banner", "domains"]),
         ("sites", $"{t}/sites", false, ["tenant", "banner", "sites"]),
         ("site", $"{t}/sites/{population.FirstSite}", false, ["tenant", "banner", "siteData"]),
-        ("certificates", $"{t}/certificates", false, ["tenant", "banner", "certificates", "addresses"]),
-        ("certificate (managed)", $"{t}/certificates/{population.ManagedCertificate}", false, ["tenant", "banner", "certificate", "addresses", "assignedAll"]),
+        ("certificates", $"{t}/certificates", false, ["tenant", "banner", "counts", "certificates", "attached"]),
+        ("certificate (managed)", $"{t}/certificates/{population.ManagedCertificate}", false, ["tenant", "banner", "certificate", "assignedAll"]),
         ("certificate (custom)", $"{t}/certificates/{population.CustomCertificate}", false, ["tenant", "banner", "certificate", "addresses"]),
         ("certificates/csr", $"{t}/certificates/csr", false, ["tenant", "banner"]),
         ("certificates/add", $"{t}/certificates/add", false, ["tenant", "banner"]),
-        ("admin", "/admin", true, ["queue", "budgets", "failing", "tenants"]),
-        ("admin/queue", "/admin/queue", true, ["queue"]),
+        ("admin", "/admin", true, ["queueCounts", "budgets", "failing", "tenants"]),
+        ("admin/queue", "/admin/queue", true, ["queueCounts", "queue"]),
         ("admin/budgets", "/admin/budgets", true, ["budgets"]),
         ("admin/failures", "/admin/failures", true, ["failing"]),
         ("admin/tenants", "/admin/tenants", true, ["tenants", "users"]),
