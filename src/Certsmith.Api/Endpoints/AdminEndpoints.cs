@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Certsmith.Api.Authentication;
 using Certsmith.Api.Contracts;
 using Certsmith.Api.Http;
 using Certsmith.Core.Platform;
@@ -22,44 +20,32 @@ internal static class AdminEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var admin = api.MapGroup("/admin").WithTags("Operations").ProducesProblem(StatusCodes.Status403Forbidden);
-        admin.MapGet("/queue", QueueAsync).Produces<List<QueueEntryResponse>>();
-        admin.MapGet("/queue/counts", QueueCountsAsync).Produces<QueueCountsResponse>();
-        admin.MapGet("/budgets", BudgetsAsync).Produces<List<BudgetResponse>>();
-        admin.MapGet("/failures", FailuresAsync).Produces<List<FailureResponse>>();
+        var admin = api.MapGroup("/admin").WithTags("Operations").ForPlatformAdminsOnly(OnlyAdmins);
+        admin.MapGet("/queue", QueueAsync);
+        admin.MapGet("/queue/counts", QueueCountsAsync);
+        admin.MapGet("/budgets", BudgetsAsync);
+        admin.MapGet("/failures", FailuresAsync);
     }
 
     /// <summary>The first <c>limit</c> jobs (default 100, at most <see cref="OperationsService.MaxQueueEntries"/>), the earliest due first.</summary>
-    private static async Task<IResult> QueueAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, int? limit, CancellationToken cancellationToken)
+    private static async Task<List<QueueEntryResponse>> QueueAsync(OperationsService operations, int? limit, CancellationToken cancellationToken)
     {
-        if (!Caller.From(user).IsAdmin)
-        {
-            return ApiProblems.Forbidden(context, OnlyAdmins);
-        }
         if (limit is < 1 or > OperationsService.MaxQueueEntries)
         {
             throw new PlatformInputException(PlatformInputError.Invalid, "limit", $"The limit must be between 1 and {OperationsService.MaxQueueEntries}.");
         }
-        return TypedResults.Ok((await operations.ListQueueAsync(limit ?? DefaultQueueEntries, cancellationToken).ConfigureAwait(false)).Select(e => e.ToResponse()).ToList());
+        return (await operations.ListQueueAsync(limit ?? DefaultQueueEntries, cancellationToken).ConfigureAwait(false)).Select(e => e.ToResponse()).ToList();
     }
 
-    private static async Task<IResult> QueueCountsAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, CancellationToken cancellationToken)
+    private static async Task<QueueCountsResponse> QueueCountsAsync(OperationsService operations, CancellationToken cancellationToken)
     {
-        if (!Caller.From(user).IsAdmin)
-        {
-            return ApiProblems.Forbidden(context, OnlyAdmins);
-        }
         var counts = await operations.CountQueueAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new QueueCountsResponse(counts.Total, counts.Due, counts.Leased));
+        return new QueueCountsResponse(counts.Total, counts.Due, counts.Leased);
     }
 
-    private static async Task<IResult> BudgetsAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, CancellationToken cancellationToken) =>
-        Caller.From(user).IsAdmin
-            ? TypedResults.Ok((await operations.ListBudgetsAsync(cancellationToken).ConfigureAwait(false)).Select(b => b.ToResponse()).ToList())
-            : ApiProblems.Forbidden(context, OnlyAdmins);
+    private static async Task<List<BudgetResponse>> BudgetsAsync(OperationsService operations, CancellationToken cancellationToken) =>
+        (await operations.ListBudgetsAsync(cancellationToken).ConfigureAwait(false)).Select(b => b.ToResponse()).ToList();
 
-    private static async Task<IResult> FailuresAsync(HttpContext context, ClaimsPrincipal user, OperationsService operations, CancellationToken cancellationToken) =>
-        Caller.From(user).IsAdmin
-            ? TypedResults.Ok((await operations.ListFailingAsync(cancellationToken).ConfigureAwait(false)).Select(f => f.ToResponse()).ToList())
-            : ApiProblems.Forbidden(context, OnlyAdmins);
+    private static async Task<List<FailureResponse>> FailuresAsync(OperationsService operations, CancellationToken cancellationToken) =>
+        (await operations.ListFailingAsync(cancellationToken).ConfigureAwait(false)).Select(f => f.ToResponse()).ToList();
 }

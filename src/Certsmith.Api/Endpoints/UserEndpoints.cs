@@ -29,11 +29,11 @@ internal static class UserEndpoints
 
     public static void MapAdmins(IEndpointRouteBuilder api)
     {
-        var admins = api.MapGroup("/admins").WithTags("Users");
-        admins.MapPost("", CreateAdminAsync).WithJsonBody<CreateUserRequest>().Produces<UserResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
-        admins.MapGet("", ListAdminsAsync).Produces<List<UserResponse>>().ProducesProblem(StatusCodes.Status403Forbidden);
-        admins.MapDelete("/{userId}", DisableAdminAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
-        admins.MapPut("/{userId}/password", SetAdminPasswordAsync).WithJsonBody<SetPasswordRequest>().Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
+        var admins = api.MapGroup("/admins").WithTags("Users").ForPlatformAdminsOnly("Only a platform admin manages platform admins.");
+        admins.MapPost("", CreateAdminAsync).WithJsonBody<CreateUserRequest>().Produces<UserResponse>(StatusCodes.Status201Created);
+        admins.MapGet("", ListAdminsAsync);
+        admins.MapDelete("/{userId}", DisableAdminAsync).Produces(StatusCodes.Status204NoContent);
+        admins.MapPut("/{userId}/password", SetAdminPasswordAsync).WithJsonBody<SetPasswordRequest>().Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> CreateAsync(string tenantId, HttpRequest request, ClaimsPrincipal user, TenantScope scope, UserService users, CancellationToken cancellationToken)
@@ -66,43 +66,28 @@ internal static class UserEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> SetAdminPasswordAsync(string userId, HttpRequest request, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    private static async Task<IResult> SetAdminPasswordAsync(string userId, HttpRequest request, UserService users, CancellationToken cancellationToken)
     {
-        if (!Caller.From(user).IsAdmin)
-        {
-            return ApiProblems.Forbidden(request.HttpContext, "Only a platform admin manages platform admins.");
-        }
-        var target = Ids.Parse(userId, "user");
         var body = await JsonBody.ReadAsync<SetPasswordRequest>(request, cancellationToken).ConfigureAwait(false);
-        await users.SetPasswordAsync(null, target, body.Password, cancellationToken).ConfigureAwait(false);
+        await users.SetPasswordAsync(null, Ids.Parse(userId, "user"), body.Password, cancellationToken).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DisableAdminAsync(string userId, HttpContext context, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    private static async Task<IResult> DisableAdminAsync(string userId, UserService users, CancellationToken cancellationToken)
     {
-        if (!Caller.From(user).IsAdmin)
-        {
-            return ApiProblems.Forbidden(context, "Only a platform admin manages platform admins.");
-        }
         await users.DisableUserAsync(null, Ids.Parse(userId, "user"), cancellationToken).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> CreateAdminAsync(HttpRequest request, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAdminAsync(HttpRequest request, UserService users, CancellationToken cancellationToken)
     {
-        if (!Caller.From(user).IsAdmin)
-        {
-            return ApiProblems.Forbidden(request.HttpContext, "Only a platform admin manages platform admins.");
-        }
         var body = await JsonBody.ReadAsync<CreateUserRequest>(request, cancellationToken).ConfigureAwait(false);
         var created = await users.CreateUserAsync(null, body.Email, body.Password, cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/v1/admins/{created.Id}", ToResponse(created));
     }
 
-    private static async Task<IResult> ListAdminsAsync(HttpContext context, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken) =>
-        Caller.From(user).IsAdmin
-            ? TypedResults.Ok((await users.ListUsersAsync(null, cancellationToken).ConfigureAwait(false)).Select(ToResponse).ToList())
-            : ApiProblems.Forbidden(context, "Only a platform admin manages platform admins.");
+    private static async Task<List<UserResponse>> ListAdminsAsync(UserService users, CancellationToken cancellationToken) =>
+        (await users.ListUsersAsync(null, cancellationToken).ConfigureAwait(false)).Select(ToResponse).ToList();
 
     private static UserResponse ToResponse(User user) => new(user.Id, user.TenantId, user.Email, user.CreatedAt, user.DisabledAt);
 }
